@@ -1,0 +1,101 @@
+package com.usagetap.compression;
+
+import com.usagetap.compression.api.CompressEndpoint;
+import com.usagetap.compression.api.EstimateEndpoint;
+import com.usagetap.compression.api.LinguaEndpoint;
+import com.usagetap.compression.api.MessagesEndpoint;
+import com.usagetap.compression.compress.LexicalScorer;
+import com.usagetap.compression.compress.Scorer;
+import com.usagetap.compression.compress.TextCompressor;
+import com.usagetap.compression.config.Settings;
+import com.usagetap.compression.http.DocsRoutes;
+import com.usagetap.compression.http.JsonCodec;
+import com.usagetap.compression.http.OriginServer;
+import com.usagetap.compression.http.RequestIds;
+import com.usagetap.compression.observability.Metrics;
+import com.usagetap.compression.tenant.TenantProfiles;
+import com.usagetap.compression.tenant.TenantResolver;
+import com.usagetap.compression.tokens.Tokenizers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** Wires the origin together: settings in, a started server out. */
+public final class OriginService implements AutoCloseable {
+  private final OriginServer server;
+  private final Metrics metrics;
+
+  private OriginService(OriginServer server, Metrics metrics) {
+    this.server = server;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Builds and starts the service.
+   *
+   * @throws com.usagetap.compression.config.ConfigException when a setting or file is bad
+   */
+  public static OriginService start(Settings settings) {
+    JsonCodec json = new JsonCodec();
+    TenantProfiles profiles =
+        settings
+            .tenantProfilesFile()
+            .map(f -> TenantProfiles.load(f, json))
+            .orElse(TenantProfiles.none());
+    TenantResolver tenants = new TenantResolver(profiles);
+    Tokenizers tokenizers = new Tokenizers();
+    Scorer scorer = new LexicalScorer();
+    TextCompressor compressor = new TextCompressor(scorer);
+    DocsRoutes docs = DocsRoutes.load();
+    Metrics metrics = new Metrics();
+    String version = version();
+
+    OriginServer server = new OriginServer(settings, json, RequestIds.random(), metrics);
+    server.get(
+        "/health",
+        ctx ->
+            server.writeJson(
+                ctx,
+                json.object()
+                    .put("status", "ok")
+                    .put("service", "origin")
+                    .put("version", version)
+                    .put("compressor", scorer.id())));
+    server.post("/compress", new CompressEndpoint(json, tenants, tokenizers, compressor));
+    server.post("/v1/compress", new LinguaEndpoint(json, tenants, tokenizers, compressor));
+    server.post(
+        "/v1/messages/compress", new MessagesEndpoint(json, tenants, tokenizers, compressor));
+    server.post("/tokens/estimate", new EstimateEndpoint(json, tenants, tokenizers));
+    docs.register(server);
+    server.get(
+        "/metrics",
+        ctx ->
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    server.start();
+    return new OriginService(server, metrics);
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    metrics.close();
+  }
+
+  /** The build's version, from the properties file Maven filters at package time. */
+  static String version() {
+    try (InputStream in = OriginService.class.getResourceAsStream("/origin-build.properties")) {
+      if (in == null) {
+        return "dev";
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("service.version", "dev");
+    } catch (IOException e) {
+      return "dev";
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package com.usagetap.compression.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.usagetap.compression.compress.Compression;
+import com.usagetap.compression.compress.TextCompressor;
+import com.usagetap.compression.http.JsonCodec;
+import com.usagetap.compression.tenant.TenantResolver;
+import com.usagetap.compression.tokens.MessageTokens;
+import com.usagetap.compression.tokens.TokenCounter;
+import com.usagetap.compression.tokens.Tokenizers;
+import java.util.List;
+
+/**
+ * {@code POST /v1/messages/compress}: compresses the user text of a chat request and returns the
+ * request otherwise untouched.
+ *
+ * <p>Only {@code role: "user"} string content and the {@code text} of {@code type: "text"} parts of
+ * user messages are compressed. Every other value — other roles, images, audio, tool blocks, tool
+ * calls, unknown part types and fields — is returned as it came, in its order; the response is a
+ * copy of the request tree in which only those strings were replaced. A text that would not get
+ * smaller is left as it is.
+ */
+public final class MessagesEndpoint implements Endpoint {
+  private final JsonCodec json;
+  private final TenantResolver tenants;
+  private final Tokenizers tokenizers;
+  private final TextCompressor compressor;
+
+  public MessagesEndpoint(
+      JsonCodec json, TenantResolver tenants, Tokenizers tokenizers, TextCompressor compressor) {
+    this.json = json;
+    this.tenants = tenants;
+    this.tokenizers = tokenizers;
+    this.compressor = compressor;
+  }
+
+  @Override
+  public ApiResult handle(ApiRequest request) {
+    FieldReader fields = new FieldReader(request.body());
+    var chat = ChatRequest.read(fields);
+    CompressionParameters parameters =
+        CompressionParameters.read(fields, request.tenantHeader(), tenants, tokenizers);
+    fields.throwIfInvalid();
+
+    ChatRequest original = chat.orElseThrow();
+    TokenCounter counter = parameters.counter();
+    ArrayNode messages = original.messages().deepCopy();
+    ArrayNode sections = json.object().arrayNode();
+    for (int m = 0; m < messages.size(); m++) {
+      ObjectNode message = (ObjectNode) messages.get(m);
+      if (!"user".equals(message.get("role").textValue())) {
+        continue;
+      }
+      JsonNode content = message.get("content");
+      if (content != null && content.isTextual()) {
+        message.put("content", compress(content.textValue(), parameters, sections, m, -1));
+      } else if (content != null && content.isArray()) {
+        for (int p = 0; p < content.size(); p++) {
+          JsonNode part = content.get(p);
+          if (isTextPart(part)) {
+            String text = part.get("text").textValue();
+            ((ObjectNode) part).put("text", compress(text, parameters, sections, m, p));
+          }
+        }
+      }
+    }
+
+    int before =
+        MessageTokens.count(counter, original.messages(), original.system(), original.tools())
+            .tokens();
+    int after =
+        MessageTokens.count(counter, messages, original.system(), original.tools()).tokens();
+    ObjectNode body = json.object();
+    body.set("messages", messages);
+    if (original.system() != null) {
+      body.set("system", original.system());
+    }
+    Responses.addSummary(
+        body,
+        before,
+        after,
+        parameters,
+        compressor.scorerId(),
+        after < before ? List.of() : List.of(Responses.NOT_SMALLER));
+    if (parameters.includeSections()) {
+      body.set("sections", sections);
+    }
+    return new ApiResult(body, parameters.tenant().id(), before, after);
+  }
+
+  private String compress(
+      String text, CompressionParameters parameters, ArrayNode sections, int message, int part) {
+    TokenCounter counter = parameters.counter();
+    int originalTokens = counter.count(text);
+    Compression compression = compressor.compress(text, parameters.options(), counter);
+    int tokens = counter.count(compression.text());
+    boolean smaller = tokens < originalTokens;
+    ObjectNode section =
+        Responses.section(
+            sections, "prose", smaller, originalTokens, smaller ? tokens : originalTokens);
+    section.put("message", message);
+    if (part < 0) {
+      section.putNull("part");
+    } else {
+      section.put("part", part);
+    }
+    return smaller ? compression.text() : text;
+  }
+
+  private static boolean isTextPart(JsonNode part) {
+    JsonNode type = part.get("type");
+    JsonNode text = part.get("text");
+    return part.isObject()
+        && type != null
+        && "text".equals(type.textValue())
+        && text != null
+        && text.isTextual();
+  }
+}

@@ -1,0 +1,71 @@
+package com.usagetap.compression.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Optional;
+
+/** The response fields that {@code /compress} and {@code /v1/messages/compress} share. */
+final class Responses {
+  /** Set when the answer is the input unchanged because compression did not make it smaller. */
+  static final String NOT_SMALLER = "not_smaller";
+
+  private Responses() {}
+
+  /**
+   * Adds token counts, ratio, model, tokenizer, compressor, tenant and warnings.
+   *
+   * <p>{@code compression_ratio} is original over compressed tokens rounded to four decimals (half
+   * up), and 1.0 when nothing was removed or the input had no tokens.
+   */
+  static void addSummary(
+      ObjectNode body,
+      int originalTokens,
+      int compressedTokens,
+      CompressionParameters parameters,
+      String compressor,
+      List<String> warnings) {
+    body.put("original_tokens", originalTokens);
+    body.put("compressed_tokens", compressedTokens);
+    body.put("tokens_saved", originalTokens - compressedTokens);
+    body.put("compression_ratio", ratio(originalTokens, compressedTokens));
+    body.put("model", parameters.model());
+    body.put("tokenizer", parameters.counter().tokenizer());
+    body.put("compressor", compressor);
+    putTenant(body, parameters.tenant().id());
+    if (!warnings.isEmpty()) {
+      ArrayNode list = body.putArray("warnings");
+      warnings.forEach(list::add);
+    }
+  }
+
+  static void putTenant(ObjectNode body, Optional<String> tenant) {
+    if (tenant.isPresent()) {
+      body.put("tenant_id", tenant.get());
+    } else {
+      body.putNull("tenant_id");
+    }
+  }
+
+  static double ratio(int originalTokens, int compressedTokens) {
+    if (compressedTokens <= 0 || compressedTokens >= originalTokens) {
+      return 1.0;
+    }
+    return BigDecimal.valueOf(originalTokens)
+        .divide(BigDecimal.valueOf(compressedTokens), 4, RoundingMode.HALF_UP)
+        .doubleValue();
+  }
+
+  /** One entry of {@code sections}. */
+  static ObjectNode section(
+      ArrayNode sections, String kind, boolean compressed, int originalTokens, int tokens) {
+    ObjectNode section = sections.addObject();
+    section.put("kind", kind);
+    section.put("action", compressed ? "compressed" : "preserved");
+    section.put("original_tokens", originalTokens);
+    section.put("compressed_tokens", tokens);
+    return section;
+  }
+}

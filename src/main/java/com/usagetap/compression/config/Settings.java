@@ -1,0 +1,94 @@
+package com.usagetap.compression.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting the origin reads, validated once at start-up.
+ *
+ * <p>Values come from environment variables (see the README's configuration table). A malformed
+ * value stops start-up with a {@link ConfigException} that names the variable and the value;
+ * nothing is clamped silently.
+ *
+ * @param host interface to bind; {@code 0.0.0.0} in the container image
+ * @param port TCP port; 0 picks a free one (used by tests)
+ * @param maxBodyBytes largest request body accepted, checked before parsing
+ * @param tenantProfilesFile optional JSON file of registered tenant profiles
+ * @param shutdownGrace how long in-flight requests may run after SIGTERM
+ */
+public record Settings(
+    String host,
+    int port,
+    long maxBodyBytes,
+    Optional<Path> tenantProfilesFile,
+    Duration shutdownGrace) {
+
+  public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
+  /** Defaults for local runs: loopback, port 8080, 1 MiB bodies, no tenant profiles. */
+  public static Settings defaults() {
+    return new Settings(
+        "127.0.0.1", 8080, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Duration.ofSeconds(10));
+  }
+
+  /**
+   * Reads settings from an environment map.
+   *
+   * @throws ConfigException when a value is malformed or a named file does not exist
+   */
+  public static Settings fromEnvironment(Map<String, String> env) {
+    Settings base = defaults();
+    String host = nonBlank(env, "HOST").orElse(base.host());
+    int port = (int) integer(env, "PORT", base.port(), 0, 65_535);
+    long maxBody = integer(env, "MAX_BODY_BYTES", base.maxBodyBytes(), 1, Integer.MAX_VALUE);
+    long graceSeconds =
+        integer(env, "SHUTDOWN_GRACE_SECONDS", base.shutdownGrace().toSeconds(), 0, 3_600);
+    Optional<Path> profiles = nonBlank(env, "TENANT_PROFILES_FILE").map(Path::of);
+    profiles.ifPresent(
+        path -> {
+          if (!Files.isRegularFile(path)) {
+            throw new ConfigException("TENANT_PROFILES_FILE=" + path + " is not a readable file");
+          }
+        });
+    return new Settings(host, port, maxBody, profiles, Duration.ofSeconds(graceSeconds));
+  }
+
+  public Settings withPort(int newPort) {
+    return new Settings(host, newPort, maxBodyBytes, tenantProfilesFile, shutdownGrace);
+  }
+
+  public Settings withMaxBodyBytes(long newMax) {
+    return new Settings(host, port, newMax, tenantProfilesFile, shutdownGrace);
+  }
+
+  public Settings withTenantProfilesFile(Path file) {
+    return new Settings(host, port, maxBodyBytes, Optional.of(file), shutdownGrace);
+  }
+
+  private static Optional<String> nonBlank(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  private static long integer(
+      Map<String, String> env, String name, long fallback, long min, long max) {
+    Optional<String> raw = nonBlank(env, name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    long value;
+    try {
+      value = Long.parseLong(raw.get());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name + "=" + raw.get() + " is not a whole number", e);
+    }
+    if (value < min || value > max) {
+      throw new ConfigException(
+          name + "=" + value + " is outside the allowed range " + min + ".." + max);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,29 @@
+package com.usagetap.compression.http;
+
+/** The error codes of the public contract, each with the HTTP status it is sent with. */
+public enum ErrorCode {
+  INVALID_JSON(400),
+  NOT_FOUND(404),
+  METHOD_NOT_ALLOWED(405),
+  PAYLOAD_TOO_LARGE(413),
+  UNSUPPORTED_MEDIA_TYPE(415),
+  INVALID_REQUEST(422),
+  TENANT_MISMATCH(422),
+  OVERLOADED(503),
+  INTERNAL_ERROR(500);
+
+  private final int status;
+
+  ErrorCode(int status) {
+    this.status = status;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** The code as it appears in the {@code error} field of the envelope. */
+  public String wireName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,78 @@
+package com.usagetap.compression.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become responses: {@code {"error", "message", "request_id"}}, plus
+ * {@code details} for field errors. Anything that is not an {@link ApiException} is a fault of this
+ * service, logged with its stack trace and answered as {@code internal_error} without any detail.
+ */
+final class ErrorResponses {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+  private final JsonCodec json;
+  private final RequestIds ids;
+
+  ErrorResponses(JsonCodec json, RequestIds ids) {
+    this.json = json;
+    this.ids = ids;
+  }
+
+  void handle(Exception failure, Context ctx) {
+    write(ctx, toApiException(failure, ctx));
+  }
+
+  void write(Context ctx, ApiException error) {
+    Exchange exchange = Exchange.of(ctx, ids);
+    exchange.errorCode = error.code().wireName();
+    ObjectNode body = json.object();
+    body.put("error", error.code().wireName());
+    body.put("message", error.getMessage());
+    body.put("request_id", exchange.requestId);
+    if (!error.details().isEmpty()) {
+      ArrayNode details = body.putArray("details");
+      for (ApiException.FieldError detail : error.details()) {
+        details.addObject().put("field", detail.field()).put("message", detail.message());
+      }
+    }
+    ctx.header("X-Request-ID", exchange.requestId);
+    ctx.status(error.code().status());
+    ctx.contentType("application/json");
+    ctx.result(json.write(body));
+  }
+
+  private ApiException toApiException(Exception failure, Context ctx) {
+    if (failure instanceof ApiException api) {
+      return api;
+    }
+    if (failure instanceof HttpResponseException http) {
+      return switch (http.getStatus()) {
+        case 404 -> notFound(ctx);
+        case 413 -> new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is too large.");
+        case 400 -> new ApiException(ErrorCode.INVALID_JSON, "The request could not be read.");
+        default -> internal(failure, ctx);
+      };
+    }
+    return internal(failure, ctx);
+  }
+
+  static ApiException notFound(Context ctx) {
+    return new ApiException(
+        ErrorCode.NOT_FOUND, "No route " + ctx.method() + " " + ctx.path() + ".");
+  }
+
+  private static ApiException internal(Exception failure, Context ctx) {
+    LOG.error(
+        "unhandled failure on {} {} ({})",
+        ctx.method(),
+        Exchange.routeOf(ctx),
+        failure.getClass().getName(),
+        failure);
+    return new ApiException(ErrorCode.INTERNAL_ERROR, "The service failed to answer.");
+  }
+}

@@ -1,0 +1,138 @@
+package com.usagetap.compression.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * Strict JSON for request bodies, and the one serializer for responses.
+ *
+ * <p>A body is rejected as {@code invalid_json} when it is empty, malformed, has anything after the
+ * top-level value, repeats a key in one object, nests deeper than {@value #MAX_DEPTH} levels, or
+ * holds a string with a lone UTF-16 surrogate (written as an escape such as {@code "\ud800"}; raw
+ * invalid UTF-8 is refused by the parser itself). Numbers are read as {@code BigDecimal}/{@code
+ * BigInteger} so that values a client sends come back with every digit.
+ */
+public final class JsonCodec {
+  /** Deepest nesting accepted; one more level is {@code invalid_json}. */
+  public static final int MAX_DEPTH = 64;
+
+  private final ObjectMapper mapper;
+
+  public JsonCodec() {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNumberLength(10_000)
+                    .build())
+            .build();
+    this.mapper =
+        JsonMapper.builder(factory)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+  }
+
+  /** A fresh, empty object node for building responses. */
+  public ObjectNode object() {
+    return mapper.createObjectNode();
+  }
+
+  /**
+   * Parses a request body that must be one JSON object.
+   *
+   * @throws ApiException {@code invalid_json} for any of the faults listed on the class, and {@code
+   *     invalid_request} when the body is valid JSON but not an object
+   */
+  public ObjectNode parseObject(byte[] body) {
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (StreamConstraintsException e) {
+      throw new ApiException(
+          ErrorCode.INVALID_JSON, "Request body nests deeper than " + MAX_DEPTH + " levels.");
+    } catch (JsonProcessingException e) {
+      throw new ApiException(ErrorCode.INVALID_JSON, "Malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ApiException(ErrorCode.INVALID_JSON, "Malformed JSON: " + e.getMessage());
+    }
+    if (root == null || root.isMissingNode()) {
+      throw new ApiException(ErrorCode.INVALID_JSON, "Request body is empty.");
+    }
+    rejectLoneSurrogates(root, 0);
+    if (!root.isObject()) {
+      throw ApiException.invalidRequest(
+          java.util.List.of(
+              new ApiException.FieldError("body", "must be a JSON object, not " + kind(root))));
+    }
+    return (ObjectNode) root;
+  }
+
+  /** Serializes a response value; response trees are built by this service, so this is total. */
+  public byte[] write(JsonNode value) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Short JSON type name of a node, for validation messages. */
+  public static String kind(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> "an unsupported value";
+    };
+  }
+
+  private static void rejectLoneSurrogates(JsonNode node, int depth) {
+    if (node.isTextual()) {
+      checkText(node.textValue());
+    } else if (node.isArray()) {
+      for (JsonNode item : node) {
+        rejectLoneSurrogates(item, depth + 1);
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        checkText(field.getKey());
+        rejectLoneSurrogates(field.getValue(), depth + 1);
+      }
+    }
+  }
+
+  private static void checkText(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new ApiException(
+            ErrorCode.INVALID_JSON, "String contains a lone UTF-16 surrogate at index " + i + ".");
+      }
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package com.usagetap.compression.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.usagetap.compression.api.ApiRequest;
+import com.usagetap.compression.api.ApiResult;
+import com.usagetap.compression.api.Endpoint;
+import com.usagetap.compression.config.Settings;
+import com.usagetap.compression.observability.Metrics;
+import com.usagetap.compression.tenant.TenantResolver;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The HTTP server: exact routes, the contract's checks in their documented order, and one
+ * request-log line and metric per exchange.
+ *
+ * <p>Order of checks on a POST: route ({@code 404}), method ({@code 405} with {@code Allow}), media
+ * type ({@code 415}), size ({@code 413}), JSON ({@code 400}), fields ({@code 422}). Paths match
+ * exactly: no trailing-slash, doubled-slash, case or percent-encoded variants.
+ */
+public final class OriginServer {
+  /** Methods answered with 405 on a known path; any other method is refused by Jetty. */
+  private static final List<HandlerType> METHODS =
+      List.of(
+          HandlerType.GET,
+          HandlerType.POST,
+          HandlerType.PUT,
+          HandlerType.PATCH,
+          HandlerType.DELETE,
+          HandlerType.HEAD,
+          HandlerType.OPTIONS);
+
+  private final Settings settings;
+  private final JsonCodec json;
+  private final RequestIds ids;
+  private final RequestBodies bodies;
+  private final ErrorResponses errors;
+  private final AccessLog accessLog;
+  private final Metrics metrics;
+  private final Map<String, Map<HandlerType, Handler>> routes = new LinkedHashMap<>();
+  private Javalin app;
+
+  public OriginServer(Settings settings, JsonCodec json, RequestIds ids, Metrics metrics) {
+    this.settings = settings;
+    this.json = json;
+    this.ids = ids;
+    this.bodies = new RequestBodies(settings.maxBodyBytes());
+    this.errors = new ErrorResponses(json, ids);
+    this.accessLog = new AccessLog();
+    this.metrics = metrics;
+  }
+
+  /** Adds a POST route served by a JSON endpoint. */
+  public OriginServer post(String path, Endpoint endpoint) {
+    return route(path, HandlerType.POST, ctx -> servePost(ctx, endpoint));
+  }
+
+  /** Adds a GET route. */
+  public OriginServer get(String path, Handler handler) {
+    return route(path, HandlerType.GET, handler);
+  }
+
+  private OriginServer route(String path, HandlerType method, Handler handler) {
+    routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, handler);
+    return this;
+  }
+
+  /** Writes a 200 JSON answer for a GET handler. */
+  public void writeJson(Context ctx, ObjectNode body) {
+    ctx.status(200).contentType("application/json").result(json.write(body));
+  }
+
+  public OriginServer start() {
+    app = Javalin.create(this::configure);
+    app.start(settings.host(), settings.port());
+    return this;
+  }
+
+  public void stop() {
+    if (app != null) {
+      app.stop();
+    }
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  private void configure(JavalinConfig config) {
+    config.startup.showJavalinBanner = false;
+    config.startup.showOldJavalinVersionWarning = false;
+    config.concurrency.useVirtualThreads = true;
+    config.router.ignoreTrailingSlashes = false;
+    config.router.treatMultipleSlashesAsSingleSlash = false;
+    config.router.caseInsensitiveRoutes = false;
+    config.http.prefer405over404 = false;
+    config.http.maxRequestSize = settings.maxBodyBytes() + 1;
+    config.jetty.modifyServer(server -> server.setStopTimeout(settings.shutdownGrace().toMillis()));
+
+    config.routes.before(this::begin);
+    for (Map.Entry<String, Map<HandlerType, Handler>> route : routes.entrySet()) {
+      String path = route.getKey();
+      Map<HandlerType, Handler> byMethod = route.getValue();
+      String allow =
+          byMethod.keySet().stream().map(HandlerType::name).collect(Collectors.joining(", "));
+      for (HandlerType method : METHODS) {
+        Handler handler = byMethod.getOrDefault(method, ctx -> methodNotAllowed(ctx, allow));
+        config.routes.addHttpHandler(method, path, ctx -> enter(ctx, path, handler));
+      }
+    }
+    config.routes.exception(Exception.class, errors::handle);
+    config.routes.error(404, "*", this::notFoundUnlessHandled);
+    config.requestLogger.http(this::finish);
+  }
+
+  private void begin(Context ctx) {
+    Exchange exchange = Exchange.begin(ctx, ids.choose(ctx.header("X-Request-ID")));
+    ctx.header("X-Request-ID", exchange.requestId);
+  }
+
+  private void enter(Context ctx, String path, Handler handler) throws Exception {
+    Exchange exchange = Exchange.of(ctx, ids);
+    exchange.route = path;
+    // Jetty decodes the path before routing; a percent-encoded spelling of a route is not it.
+    if (!ctx.req().getRequestURI().equals(path)) {
+      exchange.route = "unmatched";
+      throw ErrorResponses.notFound(ctx);
+    }
+    handler.handle(ctx);
+  }
+
+  private static void methodNotAllowed(Context ctx, String allow) {
+    ctx.header("Allow", allow);
+    throw new ApiException(
+        ErrorCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed here; use " + allow + ".");
+  }
+
+  private void notFoundUnlessHandled(Context ctx) {
+    if (Exchange.of(ctx, ids).errorCode == null) {
+      errors.write(ctx, ErrorResponses.notFound(ctx));
+    }
+  }
+
+  private void servePost(Context ctx, Endpoint endpoint) throws java.io.IOException {
+    Exchange exchange = Exchange.of(ctx, ids);
+    RequestBodies.requireJson(ctx.header("Content-Type"));
+    byte[] raw = bodies.read(ctx.req().getContentLengthLong(), ctx.req().getInputStream());
+    exchange.bodyBytes = raw.length;
+    ObjectNode body = json.parseObject(raw);
+
+    Optional<String> tenantHeader = Optional.ofNullable(ctx.header(TenantResolver.HEADER));
+    ApiResult result = endpoint.handle(new ApiRequest(body, tenantHeader));
+    exchange.tenantId = result.tenantId().orElse(null);
+    exchange.tokensIn = result.tokensIn();
+    exchange.tokensOut = result.tokensOut();
+    result.tenantId().ifPresent(tenant -> ctx.header(TenantResolver.HEADER, tenant));
+    writeJson(ctx, result.body());
+  }
+
+  private void finish(Context ctx, Float elapsedMs) {
+    Exchange exchange = Exchange.of(ctx, ids);
+    int status = ctx.statusCode();
+    accessLog.record(ctx.method().name(), exchange, status, elapsedMs);
+    metrics.record(exchange.route, status, elapsedMs, exchange.tokensIn, exchange.tokensOut);
+  }
+}

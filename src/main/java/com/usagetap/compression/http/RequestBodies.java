@@ -1,0 +1,95 @@
+package com.usagetap.compression.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * Reads a POST body under the contract's rules, in this order: media type ({@code 415}), size
+ * ({@code 413}, before any parsing and whether or not a Content-Length was sent).
+ */
+public final class RequestBodies {
+  private final long maxBodyBytes;
+
+  public RequestBodies(long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  public long maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /**
+   * Checks that a Content-Type names JSON in UTF-8.
+   *
+   * <p>{@code application/json} with any parameters is accepted, except a {@code charset} other
+   * than UTF-8: JSON exchanged between systems is UTF-8 (RFC 8259, section 8.1).
+   *
+   * @throws ApiException {@code unsupported_media_type} otherwise
+   */
+  public static void requireJson(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      throw unsupported("Content-Type must be application/json; none was sent.");
+    }
+    String[] parts = contentType.split(";", -1);
+    String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
+    if (!mediaType.equals("application/json")) {
+      throw unsupported("Content-Type must be application/json, not " + mediaType + ".");
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].strip();
+      int eq = parameter.indexOf('=');
+      if (eq < 0) {
+        continue;
+      }
+      String name = parameter.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+      String value = unquote(parameter.substring(eq + 1).strip()).toLowerCase(Locale.ROOT);
+      if (name.equals("charset") && !value.equals("utf-8") && !value.equals("utf8")) {
+        throw unsupported("Request bodies must be UTF-8 JSON; charset " + value + " is refused.");
+      }
+    }
+  }
+
+  /**
+   * Reads at most {@code maxBodyBytes} from the stream.
+   *
+   * @param declaredLength the Content-Length, or -1 when none was sent
+   * @throws ApiException {@code payload_too_large} as soon as the limit is passed
+   */
+  public byte[] read(long declaredLength, InputStream in) throws IOException {
+    if (declaredLength > maxBodyBytes) {
+      throw tooLarge();
+    }
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream((int) Math.max(0, Math.min(declaredLength, maxBodyBytes)));
+    byte[] buffer = new byte[16_384];
+    long total = 0;
+    int n;
+    while ((n = in.read(buffer)) != -1) {
+      total += n;
+      if (total > maxBodyBytes) {
+        throw tooLarge();
+      }
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private ApiException tooLarge() {
+    return new ApiException(
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        "Request body is larger than the limit of " + maxBodyBytes + " bytes.");
+  }
+
+  private static ApiException unsupported(String message) {
+    return new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, message);
+  }
+
+  private static String unquote(String value) {
+    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+      return value.substring(1, value.length() - 1);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,75 @@
+package com.usagetap.compression.tenant;
+
+import com.usagetap.compression.api.FieldReader;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * How one tenant wants its prompts compressed.
+ *
+ * @param forceKeepTokens strings that are never removed, matched case-sensitively
+ * @param forceDropPhrases phrases removed before scoring, matched case-insensitively on whole words
+ * @param defaultAggressiveness used when a request gives no aggressiveness of its own
+ * @param cacheEnabled whether an edge may cache this tenant's answers (registered profiles only)
+ */
+public record TenantProfile(
+    List<String> forceKeepTokens,
+    List<String> forceDropPhrases,
+    OptionalDouble defaultAggressiveness,
+    Optional<Boolean> cacheEnabled) {
+
+  public static final TenantProfile EMPTY =
+      new TenantProfile(List.of(), List.of(), OptionalDouble.empty(), Optional.empty());
+
+  public static final int MAX_LIST_ITEMS = 1_000;
+  public static final int MAX_ITEM_LENGTH = 1_000;
+  public static final double MAX_AGGRESSIVENESS = 0.9;
+
+  public TenantProfile {
+    forceKeepTokens = List.copyOf(forceKeepTokens);
+    forceDropPhrases = List.copyOf(forceDropPhrases);
+  }
+
+  /**
+   * Reads a profile object; failures go to the reader's error list.
+   *
+   * @param allowCacheFlag whether {@code cache_enabled} is accepted (registered profiles only; a
+   *     request cannot turn caching on for itself)
+   */
+  public static TenantProfile read(FieldReader fields, boolean allowCacheFlag) {
+    List<String> keep = fields.stringList("force_keep_tokens", MAX_LIST_ITEMS, MAX_ITEM_LENGTH);
+    List<String> drop = fields.stringList("force_drop_phrases", MAX_LIST_ITEMS, MAX_ITEM_LENGTH);
+    for (int i = 0; i < drop.size(); i++) {
+      if (drop.get(i).isBlank()) {
+        fields.fail("force_drop_phrases[" + i + "]", "must contain a word");
+      }
+    }
+    OptionalDouble aggressiveness =
+        fields.number("default_aggressiveness", 0.0, MAX_AGGRESSIVENESS);
+    Optional<Boolean> cache = allowCacheFlag ? fields.bool("cache_enabled") : Optional.empty();
+    return new TenantProfile(keep, drop, aggressiveness, cache);
+  }
+
+  /**
+   * This profile laid over {@code base}: the lists are joined (base first, no repeats) and a value
+   * set here wins over the base's.
+   */
+  public TenantProfile over(TenantProfile base) {
+    return new TenantProfile(
+        union(base.forceKeepTokens, forceKeepTokens),
+        union(base.forceDropPhrases, forceDropPhrases),
+        defaultAggressiveness.isPresent() ? defaultAggressiveness : base.defaultAggressiveness,
+        cacheEnabled.isPresent() ? cacheEnabled : base.cacheEnabled);
+  }
+
+  private static List<String> union(List<String> first, List<String> second) {
+    if (second.isEmpty()) {
+      return first;
+    }
+    LinkedHashSet<String> joined = new LinkedHashSet<>(first);
+    joined.addAll(second);
+    return List.copyOf(joined);
+  }
+}
