@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every check and test: formatting, static analysis, unit and HTTP tests (the Maven build),
+# then the smoke test against a freshly started origin, which this script starts and stops.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/jdk.sh
+
+echo "== origin: format, static checks, tests"
+./mvnw -B verify
+
+echo "== scripts: syntax"
+python3 -m py_compile scripts/smoke_test.py
+
+echo "== origin: smoke test against the started service"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+log=$(mktemp)
+HOST=127.0.0.1 PORT="$port" "$JAVA_HOME/bin/java" -jar target/origin.jar >"$log" 2>&1 &
+origin_pid=$!
+trap 'kill "$origin_pid" 2>/dev/null || true; wait "$origin_pid" 2>/dev/null || true; rm -f "$log"' EXIT
+
+for _ in $(seq 1 100); do
+  if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+    break
+  fi
+  if ! kill -0 "$origin_pid" 2>/dev/null; then
+    echo "the origin exited during start-up:" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+  sleep 0.2
+done
+
+API_URL="http://127.0.0.1:$port/compress" python3 scripts/smoke_test.py
