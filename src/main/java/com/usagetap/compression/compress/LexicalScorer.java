@@ -11,10 +11,11 @@ import java.util.Set;
  * <p>Design. LLMLingua-2 learns which words a summary keeps; without a model, the cheapest signals
  * that point the same way are that function words carry little, rare words carry much (a word seen
  * once is more likely a name or a term than one seen fifty times), and capitalised words inside a
- * sentence are names. The score is {@code 0.1} for function words and {@code 0.3 + 0.4 * rarity +
- * 0.15 * capitalised + 0.15 * length}, for other words, where rarity is {@code 1 / (1 + ln(count))}
- * over the text's own lower-cased words. Pure punctuation scores {@code 0.45}, so sentence marks
- * outlive filler words.
+ * sentence are names. The score is {@code 0.1} for function words, {@code 0.25} for frequent light
+ * verbs and adverbs ("make", "basically"), and {@code 0.3 + 0.45 * rarity + 0.15 * capitalised +
+ * 0.1 * longer-than-two-letters} for other words, where rarity is {@code 1 / (1 + ln(count))} over
+ * the text's own lower-cased words. Pure punctuation scores {@code 0.45}, so sentence marks outlive
+ * filler words.
  *
  * <p>Required regardless of rate, because dropping them changes what a prompt asks: anything with a
  * digit, identifiers and markup ({@code snake_case}, {@code camelCase}, {@code a.b}, paths, URLs,
@@ -26,39 +27,45 @@ public final class LexicalScorer implements Scorer {
   public static final String ID = "lexical@1";
 
   private static final float FUNCTION_WORD = 0.1f;
+  private static final float LIGHT_WORD = 0.25f;
   private static final float PUNCTUATION = 0.45f;
 
   private static final Set<String> FUNCTION_WORDS =
       wordSet(
-          "a an the of to in on at by for with from as into onto upon about over"
-              + " "
-              + "under and or but so yet if then than that this these those there here"
-              + " "
-              + "it its is are was were be been being am do does did has have had"
-              + " "
-              + "having will would shall should can could may might must i me my we us"
-              + " "
-              + "our you your he him his she her they them their which who whom whose"
-              + " "
-              + "what also just very really quite rather such some any each both all"
-              + " "
-              + "more most other another own same too only well even still however"
-              + " "
-              + "therefore thus please kindly like via per while when where because"
-              + " "
-              + "since although though whether either again further once okay ok um uh"
-              + " "
-              + "so-called der die das und ist ein eine le la les et un une des du de"
-              + " "
-              + "el los las y que en ve bir bu için ile da");
+          """
+          a an the of to in on at by for with from as into onto upon about over under and or but
+          so yet if then than that this these those there here it its is are was were be been
+          being am do does did has have had having will would shall should can could may might
+          must i me my we us our you your he him his she her they them their which who whom whose
+          what also just very really quite rather such some any each both all more most other
+          another own same too only well even still however therefore thus please kindly like via
+          per while when where because since although though whether either again further once
+          okay ok um uh so-called der die das und ist ein eine le la les et un une des du de el
+          los las y que en ve bir bu için ile da
+          """);
+
+  /** Frequent verbs, adverbs and fillers: content words that rarely carry a prompt. */
+  private static final Set<String> LIGHT_WORDS =
+      wordSet(
+          """
+          get gets got make makes made making go goes going went take takes took give gives gave
+          use uses used using come comes came see sees saw look looks looking want wants need
+          needs needed know knows think thinks feel seem seems try tries keep keeps let lets put
+          puts say says said tell tells told ask asks asked help helps work works call show shows
+          find found provide provides provided include includes including explain describe ensure
+          consider following follow based simply basically actually really certainly probably
+          generally usually often always sometimes already currently essentially specifically
+          particularly especially carefully clearly directly now today new good great best better
+          able many much lot lots thing things way ways kind sort part make sure various several
+          certain given available possible appropriate relevant
+          """);
 
   private static final Set<String> NEGATIONS =
       wordSet(
-          "not no never nor none nobody nothing nowhere neither cannot without"
-              + " "
-              + "nicht kein keine nie ne pas jamais aucun aucune nunca jamás ni ningún"
-              + " "
-              + "ninguna değil hayır yok не нет никогда");
+          """
+          not no never nor none nobody nothing nowhere neither cannot without nicht kein keine nie
+          ne pas jamais aucun aucune nunca jamás ni ningún ninguna değil hayır yok не нет никогда
+          """);
 
   private static final Set<Integer> CJK_FUNCTION_CHARS =
       codePoints("的了是在和也就都而及与着之其或这那个们吧呢啊吗么把被对从向于为以所のは が を に で と も へ や");
@@ -96,6 +103,8 @@ public final class LexicalScorer implements Scorer {
         scores[i] = PUNCTUATION;
       } else if (isFunctionWord(key)) {
         scores[i] = FUNCTION_WORD;
+      } else if (LIGHT_WORDS.contains(key)) {
+        scores[i] = LIGHT_WORD;
       } else {
         scores[i] = contentScore(text, start, key, counts.get(key), isSentenceStart(text, start));
       }
@@ -108,8 +117,8 @@ public final class LexicalScorer implements Scorer {
     double rarity = 1.0 / (1.0 + Math.log(count));
     int first = text.codePointAt(start);
     double capitalised = !sentenceStart && Character.isUpperCase(first) ? 1.0 : 0.0;
-    double length = Math.min(1.0, key.length() / 10.0);
-    return (float) (0.3 + 0.4 * rarity + 0.15 * capitalised + 0.15 * length);
+    double substantial = key.length() > 2 ? 1.0 : 0.0;
+    return (float) (0.3 + 0.45 * rarity + 0.15 * capitalised + 0.1 * substantial);
   }
 
   private static boolean isFunctionWord(String key) {
@@ -230,8 +239,8 @@ public final class LexicalScorer implements Scorer {
     return text.substring(from, to).toLowerCase(Locale.ROOT);
   }
 
-  private static Set<String> wordSet(String spaceSeparated) {
-    return Set.of(spaceSeparated.split(" ", -1));
+  private static Set<String> wordSet(String words) {
+    return Set.copyOf(java.util.Arrays.asList(words.strip().split("\\s+", -1)));
   }
 
   private static Set<Integer> codePoints(String chars) {

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * The HTTP server: exact routes, the contract's checks in their documented order, and one
@@ -103,7 +105,7 @@ public final class OriginServer {
     config.router.caseInsensitiveRoutes = false;
     config.http.prefer405over404 = false;
     config.http.maxRequestSize = settings.maxBodyBytes() + 1;
-    config.jetty.modifyServer(server -> server.setStopTimeout(settings.shutdownGrace().toMillis()));
+    config.jetty.modifyServer(this::shutDownGracefully);
 
     config.routes.before(this::begin);
     for (Map.Entry<String, Map<HandlerType, Handler>> route : routes.entrySet()) {
@@ -119,6 +121,15 @@ public final class OriginServer {
     config.routes.exception(Exception.class, errors::handle);
     config.routes.error(404, "*", this::notFoundUnlessHandled);
     config.requestLogger.http(this::finish);
+  }
+
+  /**
+   * On stop (SIGTERM), the connectors close at once and in-flight requests get up to the grace
+   * period to finish; Cloud Run allows 10 seconds between SIGTERM and SIGKILL.
+   */
+  private void shutDownGracefully(Server server) {
+    server.insertHandler(new GracefulHandler());
+    server.setStopTimeout(settings.shutdownGrace().toMillis());
   }
 
   private void begin(Context ctx) {
