@@ -43,7 +43,10 @@ public final class CompressEndpoint implements Endpoint {
     int originalTokens = parameters.counter().count(input);
     Compression compression =
         compressor.compress(input, parameters.options(), parameters.counter());
-    int compressedTokens = parameters.counter().count(compression.text());
+    int compressedTokens =
+        compression.text().equals(input)
+            ? originalTokens
+            : parameters.counter().count(compression.text());
     boolean smaller = compressedTokens < originalTokens;
     String output = smaller ? compression.text() : input;
     int outputTokens = smaller ? compressedTokens : originalTokens;

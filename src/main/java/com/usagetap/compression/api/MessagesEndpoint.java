@@ -95,7 +95,8 @@ public final class MessagesEndpoint implements Endpoint {
     TokenCounter counter = parameters.counter();
     int originalTokens = counter.count(text);
     Compression compression = compressor.compress(text, parameters.options(), counter);
-    int tokens = counter.count(compression.text());
+    int tokens =
+        compression.text().equals(text) ? originalTokens : counter.count(compression.text());
     boolean smaller = tokens < originalTokens;
     ObjectNode section =
         Responses.section(

@@ -1,7 +1,10 @@
 package com.usagetap.compression.compress;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The tenant's string rules, applied to words.
@@ -47,18 +50,25 @@ final class PhraseRules {
     for (int i = 0; i < words.size(); i++) {
       keys[i] = key(words.word(i));
     }
-    int dropped = 0;
+    Map<String, List<String[]>> byFirstWord = new HashMap<>();
     for (String phrase : phrases) {
       Words phraseWords = WordSegmenter.segment(phrase);
       String[] needle = new String[phraseWords.size()];
       for (int j = 0; j < needle.length; j++) {
         needle[j] = key(phraseWords.word(j));
       }
-      if (needle.length == 0) {
+      if (needle.length > 0) {
+        byFirstWord.computeIfAbsent(needle[0], k -> new ArrayList<>()).add(needle);
+      }
+    }
+    int dropped = 0;
+    for (int i = 0; i < keys.length; i++) {
+      List<String[]> candidates = byFirstWord.get(keys[i]);
+      if (candidates == null) {
         continue;
       }
-      for (int i = 0; i + needle.length <= keys.length; i++) {
-        if (matchesAt(keys, i, needle)) {
+      for (String[] needle : candidates) {
+        if (i + needle.length <= keys.length && matchesAt(keys, i, needle)) {
           for (int j = 0; j < needle.length; j++) {
             if (!excluded[i + j]) {
               excluded[i + j] = true;

@@ -10,6 +10,9 @@ import java.util.Locale;
  * ({@code 413}, before any parsing and whether or not a Content-Length was sent).
  */
 public final class RequestBodies {
+  /** How much of a refused body is read and thrown away before the 413 is sent. */
+  static final long DRAIN_LIMIT_BYTES = 32L * 1024 * 1024;
+
   private final long maxBodyBytes;
 
   public RequestBodies(long maxBodyBytes) {
@@ -59,6 +62,7 @@ public final class RequestBodies {
    */
   public byte[] read(long declaredLength, InputStream in) throws IOException {
     if (declaredLength > maxBodyBytes) {
+      drain(in, 0);
       throw tooLarge();
     }
     ByteArrayOutputStream out =
@@ -69,11 +73,26 @@ public final class RequestBodies {
     while ((n = in.read(buffer)) != -1) {
       total += n;
       if (total > maxBodyBytes) {
+        drain(in, total);
         throw tooLarge();
       }
       out.write(buffer, 0, n);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Reads and discards the rest of a refused body, up to {@value #DRAIN_LIMIT_BYTES} bytes in all,
+   * so that a client still sending gets the 413 instead of a reset connection; past that the
+   * connection is closed on it.
+   */
+  private static void drain(InputStream in, long alreadyRead) throws IOException {
+    byte[] buffer = new byte[65_536];
+    long total = alreadyRead;
+    int n;
+    while (total < DRAIN_LIMIT_BYTES && (n = in.read(buffer)) != -1) {
+      total += n;
+    }
   }
 
   private ApiException tooLarge() {
