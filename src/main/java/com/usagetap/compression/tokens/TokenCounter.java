@@ -3,6 +3,7 @@ package com.usagetap.compression.tokens;
 import com.knuddels.jtokkit.api.Encoding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Counts tokens with one tokenizer.
@@ -34,6 +35,17 @@ public record TokenCounter(String tokenizer, boolean exact, Encoding encoding) {
     return slices(text, SLICE_CHARS).parallelStream()
         .mapToInt(slice -> encoding.countTokensOrdinary(slice))
         .sum();
+  }
+
+  /**
+   * Counts {@code text} on another thread when it is long enough for that to pay, so that the
+   * caller can score the same text meanwhile; short texts are counted at once.
+   */
+  public CompletableFuture<Integer> countMeanwhile(String text) {
+    if (text.length() < 2 * SLICE_CHARS) {
+      return CompletableFuture.completedFuture(count(text));
+    }
+    return CompletableFuture.supplyAsync(() -> count(text));
   }
 
   /**
