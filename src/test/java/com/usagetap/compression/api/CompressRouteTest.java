@@ -41,8 +41,8 @@ class CompressRouteTest {
   /** Prose in two languages, which the two tokenizers split differently. */
   static final String MIXED =
       PROSE
-          + "\n"
-          + "\u4f1a\u8bae\u7eaa\u8981\uff1a\u8bf7\u5728\u5468\u56db\u4e4b\u524d\u5ba1\u9605\u9884\u7b97\u3002\n"
+          + "\n\u4f1a\u8bae\u7eaa\u8981\uff1a\u8bf7\u5728\u5468\u56db"
+          + "\u4e4b\u524d\u5ba1\u9605\u9884\u7b97\u3002\n"
           + "G\u00fcvenlik m\u00fchendisi olarak \u00e7al\u0131\u015f\u0131yorum.";
 
   static Stream<Arguments> texts() {
@@ -95,13 +95,14 @@ class CompressRouteTest {
   }
 
   @Test
-  void aggressivenessZero_returnsTheTextUnchanged() {
+  void aggressivenessZero_returnsTheTextUnchangedWithNotSmaller() {
     JsonNode body = compress(Json.object().put("text", PROSE).put("aggressiveness", 0));
 
     assertThat(body.get("compressed_text").textValue()).isEqualTo(PROSE);
     assertThat(body.get("compressed_tokens")).isEqualTo(body.get("original_tokens"));
     assertThat(body.get("tokens_saved").intValue()).isZero();
     assertThat(body.get("compression_ratio").doubleValue()).isEqualTo(1.0);
+    assertThat(Json.write(body.get("warnings"))).isEqualTo("[\"not_smaller\"]");
   }
 
   @ParameterizedTest
