@@ -20,10 +20,11 @@ import java.util.Map;
  * Strict JSON for request bodies, and the one serializer for responses.
  *
  * <p>A body is rejected as {@code invalid_json} when it is empty, malformed, has anything after the
- * top-level value, repeats a key in one object, nests deeper than {@value #MAX_DEPTH} levels, or
- * holds a string with a lone UTF-16 surrogate (written as an escape such as {@code "\ud800"}; raw
- * invalid UTF-8 is refused by the parser itself). Numbers are read as {@code BigDecimal}/{@code
- * BigInteger} so that values a client sends come back with every digit.
+ * top-level value, repeats a key in one object, nests deeper than {@value #MAX_DEPTH} levels, holds
+ * a string with a lone UTF-16 surrogate (written as an escape such as {@code "\ud800"}; raw invalid
+ * UTF-8 is refused by the parser itself), or holds a number the parser cannot represent (an
+ * exponent beyond the range of an int). Numbers are read as {@code BigDecimal}/{@code BigInteger}
+ * so that values a client sends come back with every digit.
  */
 public final class JsonCodec {
   /** Deepest nesting accepted; one more level is {@code invalid_json}. */
@@ -75,6 +76,11 @@ public final class JsonCodec {
       throw new ApiException(ErrorCode.INVALID_JSON, "Malformed JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ApiException(ErrorCode.INVALID_JSON, "Malformed JSON: " + e.getMessage());
+    } catch (NumberFormatException e) {
+      // Jackson throws this, unwrapped, for a number whose exponent does not fit in an int.
+      throw new ApiException(
+          ErrorCode.INVALID_JSON,
+          "Malformed JSON: a number is outside the range that can be read.");
     }
     if (root == null || root.isMissingNode()) {
       throw new ApiException(ErrorCode.INVALID_JSON, "Request body is empty.");

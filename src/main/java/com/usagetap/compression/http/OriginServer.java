@@ -29,7 +29,10 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * exactly: no trailing-slash, doubled-slash, case or percent-encoded variants.
  */
 public final class OriginServer {
-  /** Methods answered with 405 on a known path; any other method is refused by Jetty. */
+  /**
+   * Methods given a 405 handler on every known path. Any other method (TRACE, QUERY, an invented
+   * one) reaches the not-found handler, which answers 405 for a known path as well.
+   */
   private static final List<HandlerType> METHODS =
       List.of(
           HandlerType.GET,
@@ -111,10 +114,14 @@ public final class OriginServer {
     for (Map.Entry<String, Map<HandlerType, Handler>> route : routes.entrySet()) {
       String path = route.getKey();
       Map<HandlerType, Handler> byMethod = route.getValue();
-      String allow =
-          byMethod.keySet().stream().map(HandlerType::name).collect(Collectors.joining(", "));
+      String allow = allow(byMethod);
       for (HandlerType method : METHODS) {
-        Handler handler = byMethod.getOrDefault(method, ctx -> methodNotAllowed(ctx, allow));
+        Handler handler =
+            byMethod.getOrDefault(
+                method,
+                ctx -> {
+                  throw methodNotAllowed(ctx, allow);
+                });
         config.routes.addHttpHandler(method, path, ctx -> enter(ctx, path, handler));
       }
     }
@@ -148,16 +155,29 @@ public final class OriginServer {
     handler.handle(ctx);
   }
 
-  private static void methodNotAllowed(Context ctx, String allow) {
+  private static String allow(Map<HandlerType, Handler> byMethod) {
+    return byMethod.keySet().stream().map(HandlerType::name).collect(Collectors.joining(", "));
+  }
+
+  private static ApiException methodNotAllowed(Context ctx, String allow) {
     ctx.header("Allow", allow);
-    throw new ApiException(
+    return new ApiException(
         ErrorCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed here; use " + allow + ".");
   }
 
   private void notFoundUnlessHandled(Context ctx) {
-    if (Exchange.of(ctx, ids).errorCode == null) {
-      errors.write(ctx, ErrorResponses.notFound(ctx));
+    Exchange exchange = Exchange.of(ctx, ids);
+    if (exchange.errorCode != null) {
+      return;
     }
+    Map<HandlerType, Handler> byMethod = routes.get(ctx.req().getRequestURI());
+    if (byMethod == null) {
+      errors.write(ctx, ErrorResponses.notFound(ctx));
+      return;
+    }
+    // A known path asked with a method that has no handler of its own is still a wrong method.
+    exchange.route = ctx.req().getRequestURI();
+    errors.write(ctx, methodNotAllowed(ctx, allow(byMethod)));
   }
 
   private void servePost(Context ctx, Endpoint endpoint) throws java.io.IOException {

@@ -1,0 +1,100 @@
+package com.usagetap.compression.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * HTTP/1.1 over a plain socket, for requests the JDK client refuses to send as written, such as a
+ * header value in raw UTF-8.
+ */
+public final class RawHttp {
+  private RawHttp() {}
+
+  /** A response read until the server closes the connection. */
+  public static final class Response {
+    private final int status;
+    private final Map<String, String> headers;
+    private final byte[] body;
+
+    Response(int status, Map<String, String> headers, byte[] body) {
+      this.status = status;
+      this.headers = Map.copyOf(headers);
+      this.body = body.clone();
+    }
+
+    public int status() {
+      return status;
+    }
+
+    /** Header names in lower case, with the first value of each. */
+    public Map<String, String> headers() {
+      return headers;
+    }
+
+    /** The bytes after the header block. */
+    public byte[] body() {
+      return body.clone();
+    }
+  }
+
+  /** Sends {@code head} (request line and headers, without the blank line) and a body. */
+  public static Response exchange(int port, byte[] head, byte[] body) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(head);
+      out.write(
+          ("\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      return parse(socket.getInputStream().readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Response parse(byte[] raw) throws IOException {
+    int split = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    if (split < 0) {
+      throw new IOException("no header block in " + raw.length + " bytes");
+    }
+    String[] lines = new String(raw, 0, split, StandardCharsets.ISO_8859_1).split("\r\n", -1);
+    int status = Integer.parseInt(lines[0].substring(9, 12));
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      headers.putIfAbsent(
+          lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).strip());
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    try (InputStream rest =
+        new java.io.ByteArrayInputStream(raw, split + 4, raw.length - split - 4)) {
+      rest.transferTo(body);
+    }
+    return new Response(status, headers, body.toByteArray());
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
