@@ -21,8 +21,9 @@ import java.util.Map;
  * <p>A body is rejected as {@code invalid_json} when it is empty, malformed, has anything after the
  * top-level value, repeats a key in one object, nests deeper than {@value #MAX_DEPTH} levels, or
  * holds a string with a lone UTF-16 surrogate (written as an escape such as {@code "\ud800"}; raw
- * invalid UTF-8 is refused by the parser itself). Numbers are read as {@code BigDecimal}/{@code
- * BigInteger} so that values a client sends come back with every digit.
+ * invalid UTF-8 is refused by the parser itself), or a number whose exponent {@code BigDecimal}
+ * cannot hold. Numbers are read as {@code BigDecimal}/{@code BigInteger} so that values a client
+ * sends come back with every digit.
  */
 public final class JsonCodec {
   /** Deepest nesting accepted; one more level is {@code invalid_json}. */
@@ -68,6 +69,9 @@ public final class JsonCodec {
     } catch (StreamConstraintsException e) {
       throw new ApiException(
           ErrorCode.INVALID_JSON, "Request body nests deeper than " + MAX_DEPTH + " levels.");
+    } catch (NumberFormatException e) {
+      // Well-formed, but an exponent such as 1e9999999999 is beyond what BigDecimal can hold.
+      throw new ApiException(ErrorCode.INVALID_JSON, "Number out of range in the request body.");
     } catch (JsonProcessingException e) {
       throw new ApiException(ErrorCode.INVALID_JSON, "Malformed JSON: " + e.getOriginalMessage());
     } catch (IOException e) {

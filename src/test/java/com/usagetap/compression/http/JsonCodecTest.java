@@ -127,6 +127,15 @@ class JsonCodecTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"a\": 1e9999999999}", "{\"a\": [1e-2147483649]}"})
+  void parseObject_exponentBeyondBigDecimal_isInvalidJsonNotACrash(String body) {
+    assertThatThrownBy(() -> codec.parseObject(utf8(body)))
+        .asInstanceOf(type(ApiException.class))
+        .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_JSON))
+        .satisfies(e -> assertThat(e.getMessage()).startsWith("Number out of range"));
+  }
+
   @Test
   void parseObject_emptyOrBlankBody_isInvalidJson() {
     assertThatThrownBy(() -> codec.parseObject(new byte[0]))
