@@ -1,15 +1,17 @@
 package com.usagetap.compression.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +24,8 @@ import java.util.Map;
  * top-level value, repeats a key in one object, nests deeper than {@value #MAX_DEPTH} levels, or
  * holds a string with a lone UTF-16 surrogate (written as an escape such as {@code "\ud800"}; raw
  * invalid UTF-8 is refused by the parser itself), or a number whose exponent {@code BigDecimal}
- * cannot hold. Numbers are read as {@code BigDecimal}/{@code BigInteger} so that values a client
- * sends come back with every digit.
+ * cannot hold. Numbers keep the text the client sent: they are read as exact {@code BigDecimal}
+ * values and written back byte for byte ({@link RawNumberNode}).
  */
 public final class JsonCodec {
   /** Deepest nesting accepted; one more level is {@code invalid_json}. */
@@ -42,13 +44,7 @@ public final class JsonCodec {
                     .maxNumberLength(10_000)
                     .build())
             .build();
-    this.mapper =
-        JsonMapper.builder(factory)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
+    this.mapper = JsonMapper.builder(factory).build();
   }
 
   /** A fresh, empty object node for building responses. */
@@ -64,8 +60,8 @@ public final class JsonCodec {
    */
   public ObjectNode parseObject(byte[] body) {
     JsonNode root;
-    try {
-      root = mapper.readTree(body);
+    try (JsonParser parser = mapper.createParser(body)) {
+      root = readDocument(parser);
     } catch (StreamConstraintsException e) {
       throw new ApiException(
           ErrorCode.INVALID_JSON, "Request body nests deeper than " + MAX_DEPTH + " levels.");
@@ -77,7 +73,7 @@ public final class JsonCodec {
     } catch (IOException e) {
       throw new ApiException(ErrorCode.INVALID_JSON, "Malformed JSON: " + e.getMessage());
     }
-    if (root == null || root.isMissingNode()) {
+    if (root == null) {
       throw new ApiException(ErrorCode.INVALID_JSON, "Request body is empty.");
     }
     rejectLoneSurrogates(root, 0);
@@ -108,6 +104,50 @@ public final class JsonCodec {
       case BOOLEAN -> "a boolean";
       case NULL -> "null";
       default -> "an unsupported value";
+    };
+  }
+
+  /** The one value of a document, or null when it has none. */
+  private JsonNode readDocument(JsonParser parser) throws IOException {
+    if (parser.nextToken() == null) {
+      return null;
+    }
+    JsonNode root = readValue(parser);
+    if (parser.nextToken() != null) {
+      throw new ApiException(
+          ErrorCode.INVALID_JSON, "Malformed JSON: content after the top-level value.");
+    }
+    return root;
+  }
+
+  /** The tree of the value at the parser's current token; numbers keep their source text. */
+  private JsonNode readValue(JsonParser parser) throws IOException {
+    JsonNodeFactory nodes = mapper.getNodeFactory();
+    JsonToken token = parser.currentToken();
+    return switch (token) {
+      case START_OBJECT -> {
+        ObjectNode object = nodes.objectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          parser.nextToken();
+          object.set(name, readValue(parser));
+        }
+        yield object;
+      }
+      case START_ARRAY -> {
+        ArrayNode array = nodes.arrayNode();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          array.add(readValue(parser));
+        }
+        yield array;
+      }
+      case VALUE_STRING -> nodes.textNode(parser.getText());
+      case VALUE_NUMBER_INT -> new RawNumberNode(parser.getText(), true);
+      case VALUE_NUMBER_FLOAT -> new RawNumberNode(parser.getText(), false);
+      case VALUE_TRUE -> nodes.booleanNode(true);
+      case VALUE_FALSE -> nodes.booleanNode(false);
+      case VALUE_NULL -> nodes.nullNode();
+      default -> throw new IllegalStateException("JSON parser produced " + token);
     };
   }
 

@@ -118,7 +118,7 @@ class FieldReaderTest {
     assertThat(errors(fields))
         .containsExactly(
             new FieldError("high", "must be between 0.0 and 0.9, got 1.5"),
-            new FieldError("huge", "must be between 0.0 and 0.9, got 1E+400"),
+            new FieldError("huge", "must be between 0.0 and 0.9, got 1e400"),
             new FieldError("low", "must be between 0.0 and 0.9, got -0.1"));
   }
 
@@ -148,7 +148,7 @@ class FieldReaderTest {
             tuple("a", "must be a whole number, not 12.5"),
             tuple("b", "must be a whole number, not 12"),
             tuple("c", "must be between 0 and 3, got 5"),
-            tuple("d", "must be between 0 and " + Long.MAX_VALUE + ", got 1E+30"));
+            tuple("d", "must be between 0 and " + Long.MAX_VALUE + ", got 1e30"));
   }
 
   @Test

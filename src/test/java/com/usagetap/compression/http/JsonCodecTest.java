@@ -164,6 +164,31 @@ class JsonCodecTest {
   }
 
   @Test
+  void write_numbersInExponentOrSignedZeroForm_comeBackAsTheClientWroteThem() {
+    String body =
+        "{\"a\":1e400,\"b\":1E+400,\"c\":-0.0,\"d\":-0,\"e\":1.5e-7,\"f\":1e2,"
+            + "\"g\":[123456789012345678901234567890,1.10,-12.50E-3]}";
+
+    assertThat(new String(codec.write(codec.parseObject(utf8(body))), StandardCharsets.UTF_8))
+        .isEqualTo(body);
+  }
+
+  @Test
+  void parseObject_numbers_readAsTheirExactValues() {
+    ObjectNode body = codec.parseObject(utf8("{\"i\": -7, \"e\": 1e2, \"f\": 1.10, \"z\": -0.0}"));
+
+    assertThat(body.get("i").isIntegralNumber()).isTrue();
+    assertThat(body.get("i").longValue()).isEqualTo(-7);
+    assertThat(body.get("i").canConvertToInt()).isTrue();
+    assertThat(body.get("e").isIntegralNumber()).isFalse();
+    assertThat(body.get("e").doubleValue()).isEqualTo(100.0);
+    assertThat(body.get("f").decimalValue()).isEqualByComparingTo("1.1");
+    assertThat(body.get("f").decimalValue().scale()).isEqualTo(2);
+    assertThat(body.get("z").decimalValue().signum()).isZero();
+    assertThat(JsonCodec.kind(body.get("e"))).isEqualTo("a number");
+  }
+
+  @Test
   void write_asciiStringsAndStructure_roundTripExactly() {
     String body = "{\"s\":\"a\\\"b\\\\c\\n\",\"l\":[true,false,null,{}]}";
 
