@@ -15,17 +15,23 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * Strict JSON for request bodies, and the one serializer for responses.
  *
- * <p>A body is rejected as {@code invalid_json} when it is empty, malformed, has anything after the
- * top-level value, repeats a key in one object, nests deeper than {@value #MAX_DEPTH} levels, or
- * holds a string with a lone UTF-16 surrogate (written as an escape such as {@code "\ud800"}; raw
- * invalid UTF-8 is refused by the parser itself), or a number whose exponent {@code BigDecimal}
- * cannot hold. Numbers keep the text the client sent: they are read as exact {@code BigDecimal}
- * values and written back byte for byte ({@link RawNumberNode}).
+ * <p>A body is rejected as {@code invalid_json} when it is not UTF-8 (RFC 8259, section 8.1: no
+ * overlong forms or encoded surrogates, and no UTF-16 or UTF-32 text, which the parser would
+ * otherwise detect and accept; a leading byte order mark is ignored), is empty or malformed, has
+ * anything after the top-level value, repeats a key in one object, nests deeper than {@value
+ * #MAX_DEPTH} levels, holds a string with a lone UTF-16 surrogate written as an escape such as
+ * {@code "\ud800"}, or a number whose exponent {@code BigDecimal} cannot hold. Numbers keep the
+ * text the client sent: they are read as exact {@code BigDecimal} values and written back byte for
+ * byte ({@link RawNumberNode}).
  */
 public final class JsonCodec {
   /** Deepest nesting accepted; one more level is {@code invalid_json}. */
@@ -59,8 +65,9 @@ public final class JsonCodec {
    *     invalid_request} when the body is valid JSON but not an object
    */
   public ObjectNode parseObject(byte[] body) {
+    String text = decodeUtf8(body);
     JsonNode root;
-    try (JsonParser parser = mapper.createParser(body)) {
+    try (JsonParser parser = mapper.createParser(text)) {
       root = readDocument(parser);
     } catch (StreamConstraintsException e) {
       throw new ApiException(
@@ -105,6 +112,23 @@ public final class JsonCodec {
       case NULL -> "null";
       default -> "an unsupported value";
     };
+  }
+
+  private static String decodeUtf8(byte[] body) {
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(body))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new ApiException(ErrorCode.INVALID_JSON, "Request body is not valid UTF-8.");
+    }
+    // RFC 8259, section 8.1: a parser may ignore a leading byte order mark.
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   /** The one value of a document, or null when it has none. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.usagetap.compression.http.ApiException.FieldError;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,17 @@ class JsonCodecTest {
   /** {@code {"a": ...}} whose innermost value sits inside {@code depth} objects and arrays. */
   private static String nested(int depth) {
     return "{\"a\":" + "[".repeat(depth - 1) + "1" + "]".repeat(depth - 1) + "}";
+  }
+
+  /** {@code {"a": "<bytes>"}} with the given raw bytes inside the string. */
+  private static byte[] inString(byte[] bytes) {
+    byte[] start = utf8("{\"a\": \"");
+    byte[] end = utf8("\"}");
+    byte[] body = new byte[start.length + bytes.length + end.length];
+    System.arraycopy(start, 0, body, 0, start.length);
+    System.arraycopy(bytes, 0, body, start.length, bytes.length);
+    System.arraycopy(end, 0, body, start.length + bytes.length, end.length);
+    return body;
   }
 
   private ErrorCode failureOf(byte[] body) {
@@ -109,8 +121,6 @@ class JsonCodecTest {
 
   @Test
   void parseObject_invalidUtf8Bytes_isInvalidJson() {
-    byte[] start = utf8("{\"a\": \"");
-    byte[] end = utf8("\"}");
     byte[][] faults = {
       {(byte) 0xFF}, // never valid
       {(byte) 0x80}, // continuation without a lead byte
@@ -118,12 +128,7 @@ class JsonCodecTest {
       {(byte) 0xED, (byte) 0xA0, (byte) 0x80} // an encoded surrogate
     };
     for (byte[] fault : faults) {
-      byte[] body = new byte[start.length + fault.length + end.length];
-      System.arraycopy(start, 0, body, 0, start.length);
-      System.arraycopy(fault, 0, body, start.length, fault.length);
-      System.arraycopy(end, 0, body, start.length + fault.length, end.length);
-
-      assertThat(failureOf(body)).isEqualTo(ErrorCode.INVALID_JSON);
+      assertThat(failureOf(inString(fault))).isEqualTo(ErrorCode.INVALID_JSON);
     }
   }
 
@@ -134,6 +139,39 @@ class JsonCodecTest {
         .asInstanceOf(type(ApiException.class))
         .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_JSON))
         .satisfies(e -> assertThat(e.getMessage()).startsWith("Number out of range"));
+  }
+
+  @Test
+  void parseObject_overlongOrOutOfRangeUtf8_isInvalidJson() {
+    byte[][] faults = {
+      {(byte) 0xC0, (byte) 0xAF}, // "/" in two bytes
+      {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, // "/" in three bytes
+      {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // beyond U+10FFFF
+      {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80} // a lead byte UTF-8 never uses
+    };
+    for (byte[] fault : faults) {
+      assertThat(failureOf(inString(fault))).isEqualTo(ErrorCode.INVALID_JSON);
+    }
+  }
+
+  @Test
+  void parseObject_utf16OrUtf32Body_isInvalidJson() {
+    String json = "{\"a\": 1}";
+
+    assertThat(failureOf(json.getBytes(StandardCharsets.UTF_16LE)))
+        .isEqualTo(ErrorCode.INVALID_JSON);
+    assertThat(failureOf(json.getBytes(StandardCharsets.UTF_16BE)))
+        .isEqualTo(ErrorCode.INVALID_JSON);
+    assertThat(failureOf(json.getBytes(StandardCharsets.UTF_16))).isEqualTo(ErrorCode.INVALID_JSON);
+    assertThat(failureOf(json.getBytes(Charset.forName("UTF-32LE"))))
+        .isEqualTo(ErrorCode.INVALID_JSON);
+  }
+
+  @Test
+  void parseObject_leadingByteOrderMark_isIgnored() {
+    byte[] body = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '"', 'a', '"', ':', '1', '}'};
+
+    assertThat(codec.parseObject(body).get("a").intValue()).isEqualTo(1);
   }
 
   @Test
