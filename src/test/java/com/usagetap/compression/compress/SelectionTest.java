@@ -3,6 +3,7 @@ package com.usagetap.compression.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,23 @@ class SelectionTest {
   }
 
   @Test
+  void choose_aggressivenessWithInexactBinaryComplement_keepsTheDecimalShare() {
+    for (int words : new int[] {10, 20, 100}) {
+      float[] scores = new float[words];
+      int[] costs = new int[words];
+      Arrays.fill(scores, 0.5f);
+      Arrays.fill(costs, 1);
+
+      // 1 - 0.7 is 0.30000000000000004 in binary; 30% of the tokens is still 3, 6 and 30.
+      boolean[] keep =
+          Selection.choose(
+              scored(words, scores, new boolean[words]), costs, new boolean[words], 0.7);
+
+      assertThat(kept(keep)).as("%d words", words).hasSize(words * 3 / 10);
+    }
+  }
+
+  @Test
   void choose_randomScoresAndCosts_keepMinimalBestFirstShareOfTokens() {
     Random random = new Random(7L);
     for (int round = 0; round < 200; round++) {
@@ -84,7 +102,8 @@ class SelectionTest {
         required[i] = random.nextInt(6) == 0;
         costs[i] = 1 + random.nextInt(4);
       }
-      double aggressiveness = random.nextInt(10) / 10.0;
+      int tenths = random.nextInt(10);
+      double aggressiveness = tenths / 10.0;
 
       boolean[] keep =
           Selection.choose(scored(n, scores, required), costs, new boolean[n], aggressiveness);
@@ -106,7 +125,7 @@ class SelectionTest {
           }
         }
       }
-      double budget = total * (1 - aggressiveness);
+      double budget = total * (10 - tenths) / 10.0;
       assertThat((double) keptTokens).as("round %d", round).isGreaterThanOrEqualTo(budget);
       if (weakestKept >= 0) {
         assertThat((double) keptTokens - costs[weakestKept]).isLessThan(budget);
