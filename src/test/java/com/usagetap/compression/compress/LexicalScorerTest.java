@@ -25,7 +25,7 @@ class LexicalScorerTest {
   }
 
   @Test
-  void id_isNamedAndVersioned() {
+  void id_always_isNamedAndVersioned() {
     assertThat(scorer.id()).isEqualTo("lexical@1");
   }
 

@@ -29,7 +29,7 @@ class TextCompressorTest {
   }
 
   @Test
-  void scorerId_isTheScorersId() {
+  void scorerId_always_isTheScorersId() {
     assertThat(compressor.scorerId()).isEqualTo(LexicalScorer.ID);
   }
 

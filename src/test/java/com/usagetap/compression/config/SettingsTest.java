@@ -104,7 +104,7 @@ class SettingsTest {
   }
 
   @Test
-  void withers_replaceOneSetting() {
+  void withers_newValue_replaceOnlyThatSetting() {
     Path file = dir.resolve("p.json");
     Settings base = Settings.defaults();
 

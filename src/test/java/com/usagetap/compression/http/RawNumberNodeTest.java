@@ -23,7 +23,7 @@ class RawNumberNodeTest {
   }
 
   @Test
-  void integral_isABigIntegerToken() {
+  void numberType_integralText_isBigInteger() {
     RawNumberNode node = new RawNumberNode("-42", true);
 
     assertThat(node.isNumber()).isTrue();
@@ -37,7 +37,7 @@ class RawNumberNodeTest {
   }
 
   @Test
-  void fractional_isABigDecimalTokenKeepingItsScale() {
+  void numberType_fractionalText_isBigDecimalKeepingItsScale() {
     RawNumberNode node = new RawNumberNode("1.10", false);
 
     assertThat(node.isFloatingPointNumber()).isTrue();
@@ -59,7 +59,7 @@ class RawNumberNodeTest {
   }
 
   @Test
-  void equals_sameTextOnly() {
+  void equals_sameOrDifferentSourceText_equalOnlyWhenSame() {
     assertThat(new RawNumberNode("1.0", false))
         .isEqualTo(new RawNumberNode("1.0", false))
         .hasSameHashCodeAs(new RawNumberNode("1.0", false))

@@ -151,7 +151,7 @@ class RequestBodiesTest {
   }
 
   @Test
-  void maxBodyBytes_isTheConfiguredLimit() {
+  void maxBodyBytes_afterConstruction_isTheConfiguredLimit() {
     assertThat(bodies.maxBodyBytes()).isEqualTo(LIMIT);
   }
 }

@@ -45,7 +45,7 @@ class TenantProfilesTest {
   }
 
   @Test
-  void none_hasNoTenants() {
+  void none_anyTenant_findsNothing() {
     assertThat(TenantProfiles.none().size()).isZero();
     assertThat(TenantProfiles.none().find("acme")).isEmpty();
   }

@@ -83,7 +83,7 @@ class TokenizersTest {
   }
 
   @Test
-  void cl100k_isTheCl100kCounter() {
+  void cl100k_anyModel_isTheCl100kCounter() {
     assertThat(TOKENIZERS.cl100k().tokenizer()).isEqualTo("cl100k_base");
     assertThat(TOKENIZERS.cl100k().count("hello world"))
         .isEqualTo(TOKENIZERS.forModel("gpt-4").count("hello world"));
