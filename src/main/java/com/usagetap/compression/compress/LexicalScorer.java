@@ -13,9 +13,10 @@ import java.util.Set;
  * once is more likely a name or a term than one seen fifty times), and capitalised words inside a
  * sentence are names. The score is {@code 0.1} for function words, {@code 0.25} for frequent light
  * verbs and adverbs ("make", "basically"), and {@code 0.3 + 0.45 * rarity + 0.15 * capitalised +
- * 0.1 * longer-than-two-letters} for other words, where rarity is {@code 1 / (1 + ln(count))} over
- * the text's own lower-cased words. Pure punctuation scores {@code 0.45}, so sentence marks outlive
- * filler words.
+ * 0.05 * longer-than-two-letters + 0.05 * min(1, length / 12)} for other words (the length term
+ * mostly breaks ties between words seen once, which are common), where rarity is {@code 1 / (1 +
+ * ln(count))} over the text's own lower-cased words. Pure punctuation scores {@code 0.45}, so
+ * sentence marks outlive filler words.
  *
  * <p>Required regardless of rate, because dropping them changes what a prompt asks: anything with a
  * digit, identifiers and markup ({@code snake_case}, {@code camelCase}, {@code a.b}, paths, URLs,
@@ -118,7 +119,8 @@ public final class LexicalScorer implements Scorer {
     int first = text.codePointAt(start);
     double capitalised = !sentenceStart && Character.isUpperCase(first) ? 1.0 : 0.0;
     double substantial = key.length() > 2 ? 1.0 : 0.0;
-    return (float) (0.3 + 0.45 * rarity + 0.15 * capitalised + 0.1 * substantial);
+    double length = Math.min(1.0, key.length() / 12.0);
+    return (float) (0.3 + 0.45 * rarity + 0.15 * capitalised + 0.05 * substantial + 0.05 * length);
   }
 
   private static boolean isFunctionWord(String key) {

@@ -1,5 +1,7 @@
 package com.usagetap.compression.compress;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
 
 /**
@@ -51,7 +53,14 @@ final class Selection {
     }
     Arrays.sort(order);
 
-    double budget = compressibleTokens * (1.0 - aggressiveness);
+    // The share kept is worked out on the decimal value of aggressiveness: in binary, 1 - 0.7 is
+    // 0.30000000000000004, and 10 tokens at 0.7 would keep 4 instead of 3.
+    long budget =
+        BigDecimal.ONE
+            .subtract(BigDecimal.valueOf(aggressiveness))
+            .multiply(BigDecimal.valueOf(compressibleTokens))
+            .setScale(0, RoundingMode.CEILING)
+            .longValue();
     long kept = 0;
     for (int j = order.length - 1; j >= 0 && kept < budget; j--) {
       int word = Integer.MAX_VALUE - (int) (order[j] & 0xFFFF_FFFFL);

@@ -1,0 +1,116 @@
+package com.usagetap.compression.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+  @TempDir Path dir;
+
+  @Test
+  void fromEnvironment_nothingSet_isTheDefaults() {
+    Settings settings = Settings.fromEnvironment(Map.of());
+
+    assertThat(settings).isEqualTo(Settings.defaults());
+    assertThat(settings.host()).isEqualTo("127.0.0.1");
+    assertThat(settings.port()).isEqualTo(8080);
+    assertThat(settings.maxBodyBytes()).isEqualTo(1_048_576);
+    assertThat(settings.tenantProfilesFile()).isEmpty();
+    assertThat(settings.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void fromEnvironment_blankValues_fallBackToDefaults() {
+    Settings settings =
+        Settings.fromEnvironment(Map.of("PORT", " ", "HOST", "", "MAX_BODY_BYTES", "\t"));
+
+    assertThat(settings).isEqualTo(Settings.defaults());
+  }
+
+  @Test
+  void fromEnvironment_everySetting_isRead() throws IOException {
+    Path profiles = Files.writeString(dir.resolve("profiles.json"), "{}");
+
+    Settings settings =
+        Settings.fromEnvironment(
+            Map.of(
+                "HOST", "0.0.0.0",
+                "PORT", " 9090 ",
+                "MAX_BODY_BYTES", "2048",
+                "SHUTDOWN_GRACE_SECONDS", "3",
+                "TENANT_PROFILES_FILE", profiles.toString()));
+
+    assertThat(settings)
+        .isEqualTo(
+            new Settings("0.0.0.0", 9090, 2048, Optional.of(profiles), Duration.ofSeconds(3)));
+  }
+
+  @Test
+  void fromEnvironment_portNotANumber_namesPortAndValue() {
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("PORT", "abc")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("PORT=abc");
+  }
+
+  @Test
+  void fromEnvironment_portOutOfRange_namesPortValueAndRange() {
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("PORT", "70000")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("PORT=70000")
+        .hasMessageContaining("0..65535");
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("PORT", "-1")))
+        .hasMessageContaining("PORT=-1");
+  }
+
+  @Test
+  void fromEnvironment_portZero_isAllowedForTests() {
+    assertThat(Settings.fromEnvironment(Map.of("PORT", "0")).port()).isZero();
+  }
+
+  @Test
+  void fromEnvironment_badBodyLimitOrGrace_namesTheVariable() {
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("MAX_BODY_BYTES", "0")))
+        .hasMessageContaining("MAX_BODY_BYTES=0");
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("MAX_BODY_BYTES", "1MiB")))
+        .hasMessageContaining("MAX_BODY_BYTES=1MiB");
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("SHUTDOWN_GRACE_SECONDS", "3601")))
+        .hasMessageContaining("SHUTDOWN_GRACE_SECONDS=3601");
+  }
+
+  @Test
+  void fromEnvironment_missingProfilesFile_namesThePath() {
+    Path missing = dir.resolve("nope.json");
+
+    assertThatThrownBy(
+            () -> Settings.fromEnvironment(Map.of("TENANT_PROFILES_FILE", missing.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("TENANT_PROFILES_FILE=" + missing);
+  }
+
+  @Test
+  void fromEnvironment_profilesPathIsADirectory_isRefused() {
+    assertThatThrownBy(
+            () -> Settings.fromEnvironment(Map.of("TENANT_PROFILES_FILE", dir.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(dir.toString());
+  }
+
+  @Test
+  void withers_newValue_replaceOnlyThatSetting() {
+    Path file = dir.resolve("p.json");
+    Settings base = Settings.defaults();
+
+    assertThat(base.withPort(0).port()).isZero();
+    assertThat(base.withMaxBodyBytes(10).maxBodyBytes()).isEqualTo(10);
+    assertThat(base.withTenantProfilesFile(file).tenantProfilesFile()).contains(file);
+    assertThat(base.withPort(0).host()).isEqualTo(base.host());
+  }
+}
