@@ -1,5 +1,6 @@
 package com.usagetap.compression;
 
+import com.usagetap.compression.api.ApiServices;
 import com.usagetap.compression.api.CompressEndpoint;
 import com.usagetap.compression.api.EstimateEndpoint;
 import com.usagetap.compression.api.LinguaEndpoint;
@@ -61,11 +62,11 @@ public final class OriginService implements AutoCloseable {
                     .put("service", "origin")
                     .put("version", version)
                     .put("compressor", scorer.id())));
-    server.post("/compress", new CompressEndpoint(json, tenants, tokenizers, compressor));
-    server.post("/v1/compress", new LinguaEndpoint(json, tenants, tokenizers, compressor));
-    server.post(
-        "/v1/messages/compress", new MessagesEndpoint(json, tenants, tokenizers, compressor));
-    server.post("/tokens/estimate", new EstimateEndpoint(json, tenants, tokenizers));
+    ApiServices services = new ApiServices(json, tenants, tokenizers, compressor);
+    server.post("/compress", new CompressEndpoint(services));
+    server.post("/v1/compress", new LinguaEndpoint(services));
+    server.post("/v1/messages/compress", new MessagesEndpoint(services));
+    server.post("/tokens/estimate", new EstimateEndpoint(services));
     docs.register(server);
     server.get(
         "/metrics",

@@ -19,10 +19,10 @@ public final class EstimateEndpoint implements Endpoint {
   private final TenantResolver tenants;
   private final Tokenizers tokenizers;
 
-  public EstimateEndpoint(JsonCodec json, TenantResolver tenants, Tokenizers tokenizers) {
-    this.json = json;
-    this.tenants = tenants;
-    this.tokenizers = tokenizers;
+  public EstimateEndpoint(ApiServices services) {
+    this.json = services.json();
+    this.tenants = services.tenants();
+    this.tokenizers = services.tokenizers();
   }
 
   @Override

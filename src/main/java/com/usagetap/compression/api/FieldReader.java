@@ -99,7 +99,8 @@ public final class FieldReader {
       return Optional.empty();
     }
     if (!value.isNumber() || !isWhole(value)) {
-      fail(name, "must be a whole number, not " + value.asText());
+      String got = value.isNumber() ? value.asText() : JsonCodec.kind(value);
+      fail(name, "must be a whole number, not " + got);
       return Optional.empty();
     }
     if (value.decimalValue().compareTo(java.math.BigDecimal.valueOf(min)) < 0

@@ -37,12 +37,11 @@ public final class LinguaEndpoint implements Endpoint {
   private final Tokenizers tokenizers;
   private final TextCompressor compressor;
 
-  public LinguaEndpoint(
-      JsonCodec json, TenantResolver tenants, Tokenizers tokenizers, TextCompressor compressor) {
-    this.json = json;
-    this.tenants = tenants;
-    this.tokenizers = tokenizers;
-    this.compressor = compressor;
+  public LinguaEndpoint(ApiServices services) {
+    this.json = services.json();
+    this.tenants = services.tenants();
+    this.tokenizers = services.tokenizers();
+    this.compressor = services.compressor();
   }
 
   @Override

@@ -28,12 +28,11 @@ public final class MessagesEndpoint implements Endpoint {
   private final Tokenizers tokenizers;
   private final TextCompressor compressor;
 
-  public MessagesEndpoint(
-      JsonCodec json, TenantResolver tenants, Tokenizers tokenizers, TextCompressor compressor) {
-    this.json = json;
-    this.tenants = tenants;
-    this.tokenizers = tokenizers;
-    this.compressor = compressor;
+  public MessagesEndpoint(ApiServices services) {
+    this.json = services.json();
+    this.tenants = services.tenants();
+    this.tokenizers = services.tokenizers();
+    this.compressor = services.compressor();
   }
 
   @Override

@@ -97,7 +97,8 @@ public final class LexicalScorer implements Scorer {
       int start = words.start(i);
       int end = words.end(i);
       String key = keys[i];
-      if (isRequired(text, start, end, key) || (key.isEmpty() && opensLine(text, start))) {
+      if (isRequired(text, start, end, key)
+          || (isMarker(text, start, end, key) && opensLine(text, start))) {
         required[i] = true;
         scores[i] = 1f;
       } else if (key.isEmpty()) {
@@ -200,6 +201,18 @@ public final class LexicalScorer implements Scorer {
           true;
       default -> false;
     };
+  }
+
+  /**
+   * Pure punctuation ({@code -}, {@code ##}, {@code |}) or a one-letter list label such as {@code
+   * a.} or {@code b)}: what it marks is structure when it opens a line.
+   */
+  private static boolean isMarker(String text, int start, int end, String key) {
+    if (key.isEmpty()) {
+      return true;
+    }
+    char last = text.charAt(end - 1);
+    return end - start == 2 && key.length() == 1 && (last == '.' || last == ')');
   }
 
   private static boolean opensLine(String text, int start) {

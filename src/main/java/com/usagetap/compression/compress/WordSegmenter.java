@@ -66,6 +66,14 @@ public final class WordSegmenter {
     return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
   }
 
+  /** Full-width punctuation; the full-width letters and digits between them form words. */
+  private static boolean isFullWidthPunctuation(int cp) {
+    return (cp >= 0xFF01 && cp <= 0xFF0F)
+        || (cp >= 0xFF1A && cp <= 0xFF20)
+        || (cp >= 0xFF3B && cp <= 0xFF40)
+        || (cp >= 0xFF5B && cp <= 0xFF65);
+  }
+
   /** Han, Hiragana, Katakana and the CJK punctuation and full-width forms. */
   static boolean isUnspacedScript(int cp) {
     if (cp < 0x2E80) {
@@ -76,6 +84,6 @@ public final class WordSegmenter {
         || script == Character.UnicodeScript.HIRAGANA
         || script == Character.UnicodeScript.KATAKANA
         || (cp >= 0x3000 && cp <= 0x303F)
-        || (cp >= 0xFF00 && cp <= 0xFF65);
+        || isFullWidthPunctuation(cp);
   }
 }

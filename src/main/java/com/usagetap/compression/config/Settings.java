@@ -49,7 +49,7 @@ public record Settings(
     Optional<Path> profiles = nonBlank(env, "TENANT_PROFILES_FILE").map(Path::of);
     profiles.ifPresent(
         path -> {
-          if (!Files.isRegularFile(path)) {
+          if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             throw new ConfigException("TENANT_PROFILES_FILE=" + path + " is not a readable file");
           }
         });

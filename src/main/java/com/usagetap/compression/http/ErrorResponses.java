@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,21 @@ final class ErrorResponses {
     write(ctx, toApiException(failure, ctx));
   }
 
+  /**
+   * Reads what is left of a refused request's body, so that the connection stays usable for the
+   * client's next request instead of being closed under it (a refusal such as 415 or 405 comes
+   * before the body is read).
+   */
+  private static void discardUnreadBody(Context ctx) {
+    try {
+      RequestBodies.drain(ctx.req().getInputStream(), 0);
+    } catch (IOException | IllegalStateException e) {
+      LOG.debug("unread request body could not be discarded: {}", e.getClass().getSimpleName());
+    }
+  }
+
   void write(Context ctx, ApiException error) {
+    discardUnreadBody(ctx);
     Exchange exchange = Exchange.of(ctx, ids);
     exchange.errorCode = error.code().wireName();
     ObjectNode body = json.object();

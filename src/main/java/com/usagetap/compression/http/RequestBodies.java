@@ -86,7 +86,7 @@ public final class RequestBodies {
    * so that a client still sending gets the 413 instead of a reset connection; past that the
    * connection is closed on it.
    */
-  private static void drain(InputStream in, long alreadyRead) throws IOException {
+  static void drain(InputStream in, long alreadyRead) throws IOException {
     byte[] buffer = new byte[65_536];
     long total = alreadyRead;
     int n;

@@ -146,7 +146,7 @@ class FieldReaderTest {
         .extracting(FieldError::field, FieldError::message)
         .containsExactly(
             tuple("a", "must be a whole number, not 12.5"),
-            tuple("b", "must be a whole number, not 12"),
+            tuple("b", "must be a whole number, not a string"),
             tuple("c", "must be between 0 and 3, got 5"),
             tuple("d", "must be between 0 and " + Long.MAX_VALUE + ", got 1e30"));
   }
