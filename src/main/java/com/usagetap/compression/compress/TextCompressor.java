@@ -1,16 +1,15 @@
 package com.usagetap.compression.compress;
 
 import com.usagetap.compression.tokens.TokenCounter;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Compresses one text: tenant drop phrases out, scorer and force rules in, best-first selection to
  * the token budget, and output rebuilt from the original characters.
  *
- * <p>Token budgets use each word's own token count under the request's tokenizer, counted once per
- * distinct word. Counting words apart is not exactly the count of the joined text (a tokenizer
- * merges across spaces), which is why the API counts the whole result again before reporting it.
+ * <p>Token budgets use each word's own token count under the request's tokenizer, which the counter
+ * remembers across requests. Counting words apart is not exactly the count of the joined text (a
+ * tokenizer merges across spaces), which is why the API counts the whole result again before
+ * reporting it.
  */
 public final class TextCompressor {
   private final Scorer scorer;
@@ -73,9 +72,8 @@ public final class TextCompressor {
 
   private static int[] costs(Words words, TokenCounter counter) {
     int[] costs = new int[words.size()];
-    Map<String, Integer> cache = new HashMap<>();
     for (int i = 0; i < words.size(); i++) {
-      costs[i] = cache.computeIfAbsent(words.word(i), w -> Math.max(1, counter.count(w)));
+      costs[i] = Math.max(1, counter.count(words.word(i)));
     }
     return costs;
   }

@@ -1,9 +1,8 @@
 package com.usagetap.compression.tokens;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.knuddels.jtokkit.api.Encoding;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Counts tokens with one tokenizer.
@@ -12,67 +11,75 @@ import java.util.concurrent.CompletableFuture;
  * <|endoftext|>} inside a prompt is what a provider bills as ordinary characters, not one control
  * token.
  *
- * <p>Long texts are counted in slices on all cores. The tokenizers' pre-tokenizing patterns never
- * match across a non-whitespace character followed by a space (no piece contains a space after a
- * visible character), so a text cut just before such a space tokenizes into the same pieces, and
- * byte-pair merging never crosses a piece. The sum of the slices' counts is therefore the exact
- * count; a test checks it against whole-text counts on real prompts.
- *
- * @param tokenizer the encoding's name as reported in responses, such as {@code o200k_base}
- * @param exact whether this tokenizer is the one the requested model really uses
+ * <p>Design. A text is counted as the sum of its segments, cut just before every space (U+0020)
+ * that follows a character that is not whitespace, and short segments are counted once and
+ * remembered. This is exact, not an estimate: the pre-tokenizing patterns of o200k_base and
+ * cl100k_base (tiktoken's, which jtokkit implements) only ever put a space at the start of a piece
+ * or inside a piece made of whitespace alone, so every such cut is a piece boundary, and byte-pair
+ * merging never crosses a piece. Natural text repeats its segments (" the", " model,") so most of a
+ * long prompt is counted by looking up words already seen; tests compare the result with whole-text
+ * counts on real prompts and on random text.
  */
-public record TokenCounter(String tokenizer, boolean exact, Encoding encoding) {
-  /** Texts shorter than this are counted in one piece: slicing would cost more than it saves. */
-  static final int SLICE_CHARS = 32_768;
+public final class TokenCounter {
+  /** Segments longer than this are counted directly: they rarely repeat. */
+  static final int MAX_CACHED_SEGMENT = 48;
+
+  private final String tokenizer;
+  private final boolean exact;
+  private final Encoding encoding;
+  private final Cache<String, Integer> segments;
+
+  TokenCounter(
+      String tokenizer, boolean exact, Encoding encoding, Cache<String, Integer> segments) {
+    this.tokenizer = tokenizer;
+    this.exact = exact;
+    this.encoding = encoding;
+    this.segments = segments;
+  }
+
+  /** A cache of segment counts for one encoding, shared by its counters. */
+  static Cache<String, Integer> segmentCache(long maximumSize) {
+    return Caffeine.newBuilder().maximumSize(maximumSize).build();
+  }
+
+  /** The encoding's name as reported in responses, such as {@code o200k_base}. */
+  public String tokenizer() {
+    return tokenizer;
+  }
+
+  /** Whether this tokenizer is the one the requested model really uses. */
+  public boolean exact() {
+    return exact;
+  }
+
+  public Encoding encoding() {
+    return encoding;
+  }
 
   public int count(String text) {
-    if (text.isEmpty()) {
-      return 0;
-    }
-    if (text.length() < 2 * SLICE_CHARS) {
-      return encoding.countTokensOrdinary(text);
-    }
-    return slices(text, SLICE_CHARS).parallelStream()
-        .mapToInt(slice -> encoding.countTokensOrdinary(slice))
-        .sum();
-  }
-
-  /**
-   * Counts {@code text} on another thread when it is long enough for that to pay, so that the
-   * caller can score the same text meanwhile; short texts are counted at once.
-   */
-  public CompletableFuture<Integer> countMeanwhile(String text) {
-    if (text.length() < 2 * SLICE_CHARS) {
-      return CompletableFuture.completedFuture(count(text));
-    }
-    return CompletableFuture.supplyAsync(() -> count(text));
-  }
-
-  /**
-   * Cuts a text into slices of about {@code size} characters, each cut placed just before a space
-   * that follows a non-whitespace character. A text without such a place stays whole.
-   */
-  static List<String> slices(String text, int size) {
-    List<String> slices = new ArrayList<>();
+    int total = 0;
     int start = 0;
-    while (text.length() - start > size) {
-      int cut = safeCut(text, start + size);
-      if (cut < 0) {
-        break;
+    for (int i = 1; i < text.length(); i++) {
+      if (text.charAt(i) == ' ' && !isPatternWhitespace(text.charAt(i - 1))) {
+        total += countSegment(text.substring(start, i));
+        start = i;
       }
-      slices.add(text.substring(start, cut));
-      start = cut;
     }
-    slices.add(text.substring(start));
-    return slices;
+    return text.isEmpty() ? 0 : total + countSegment(text.substring(start));
   }
 
-  private static int safeCut(String text, int from) {
-    for (int i = from; i < text.length(); i++) {
-      if (text.charAt(i) == ' ' && !Character.isWhitespace(text.charAt(i - 1))) {
-        return i;
-      }
+  private int countSegment(String segment) {
+    if (segment.length() > MAX_CACHED_SEGMENT) {
+      return encoding.countTokensOrdinary(segment);
     }
-    return -1;
+    return segments.get(segment, encoding::countTokensOrdinary);
+  }
+
+  /**
+   * Whitespace as the tokenizers' {@code \s} sees it (Unicode White_Space); a cut after any of
+   * these could split a run of whitespace that forms one piece.
+   */
+  static boolean isPatternWhitespace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
   }
 }

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 public final class Tokenizers {
   public static final String DEFAULT_MODEL = "gpt-4o";
 
+  /** Remembered segment counts per encoding: about 20 MB at most, a large vocabulary's worth. */
+  static final long SEGMENT_CACHE_SIZE = 200_000;
+
   private static final Pattern O200K =
       Pattern.compile("(chatgpt-4o|gpt-4o|gpt-4\\.1|gpt-4\\.5|gpt-5|o1|o3|o4)([-.:].*)?");
   private static final Pattern CL100K =
@@ -33,9 +36,12 @@ public final class Tokenizers {
     EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
     Encoding o200k = registry.getEncoding(EncodingType.O200K_BASE);
     Encoding cl100kBase = registry.getEncoding(EncodingType.CL100K_BASE);
-    this.o200kExact = new TokenCounter("o200k_base", true, o200k);
-    this.o200kApproximate = new TokenCounter("o200k_base", false, o200k);
-    this.cl100k = new TokenCounter("cl100k_base", true, cl100kBase);
+    var o200kSegments = TokenCounter.segmentCache(SEGMENT_CACHE_SIZE);
+    this.o200kExact = new TokenCounter("o200k_base", true, o200k, o200kSegments);
+    this.o200kApproximate = new TokenCounter("o200k_base", false, o200k, o200kSegments);
+    this.cl100k =
+        new TokenCounter(
+            "cl100k_base", true, cl100kBase, TokenCounter.segmentCache(SEGMENT_CACHE_SIZE));
   }
 
   /** The counter for a model name as a client sent it. */
