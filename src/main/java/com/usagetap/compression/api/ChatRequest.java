@@ -46,16 +46,60 @@ record ChatRequest(ArrayNode messages, JsonNode system, JsonNode tools) {
       } else if (message.get("role") == null || !message.get("role").isTextual()) {
         fields.fail("messages[" + i + "].role", "is required and must be a string");
         valid = false;
+      } else if ("user".equals(message.get("role").textValue())) {
+        valid &= checkUserContent(fields, "messages[" + i + "].content", message.get("content"));
       }
     }
     JsonNode system = fields.raw("system");
     if (system != null && !system.isTextual() && !system.isArray()) {
       fields.fail("system", "must be a string or an array of blocks");
       valid = false;
+    } else if (system != null && system.isArray()) {
+      for (int i = 0; i < system.size(); i++) {
+        if (!system.get(i).isObject()) {
+          fields.fail(
+              "system[" + i + "]", "must be an object, not " + JsonCodec.kind(system.get(i)));
+          valid = false;
+        }
+      }
     }
     return valid
         ? Optional.of(new ChatRequest((ArrayNode) messages, system, fields.raw("tools")))
         : Optional.empty();
+  }
+
+  /**
+   * User content is what this service rewrites, so its shape is checked as both providers define
+   * it: a string, null, or an array of part objects with a string {@code type}, where a {@code
+   * text} part has a string {@code text}. Other roles pass through unchecked.
+   */
+  private static boolean checkUserContent(FieldReader fields, String path, JsonNode content) {
+    if (content == null || content.isNull() || content.isTextual()) {
+      return true;
+    }
+    if (!content.isArray()) {
+      fields.fail(
+          path, "must be a string, null or an array of parts, not " + JsonCodec.kind(content));
+      return false;
+    }
+    boolean valid = true;
+    for (int p = 0; p < content.size(); p++) {
+      JsonNode part = content.get(p);
+      String partPath = path + "[" + p + "]";
+      JsonNode type = part.get("type");
+      if (!part.isObject()) {
+        fields.fail(partPath, "must be an object, not " + JsonCodec.kind(part));
+        valid = false;
+      } else if (type == null || !type.isTextual()) {
+        fields.fail(partPath + ".type", "is required and must be a string");
+        valid = false;
+      } else if (type.textValue().equals("text")
+          && (part.get("text") == null || !part.get("text").isTextual())) {
+        fields.fail(partPath + ".text", "is required and must be a string in a text part");
+        valid = false;
+      }
+    }
+    return valid;
   }
 
   /** Code points of all string content: message fields, system and tools. */

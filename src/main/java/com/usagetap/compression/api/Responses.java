@@ -50,11 +50,11 @@ final class Responses {
   }
 
   static double ratio(int originalTokens, int compressedTokens) {
-    if (compressedTokens <= 0 || compressedTokens >= originalTokens) {
+    if (compressedTokens >= originalTokens) {
       return 1.0;
     }
     return BigDecimal.valueOf(originalTokens)
-        .divide(BigDecimal.valueOf(compressedTokens), 4, RoundingMode.HALF_UP)
+        .divide(BigDecimal.valueOf(Math.max(1, compressedTokens)), 4, RoundingMode.HALF_UP)
         .doubleValue();
   }
 

@@ -111,7 +111,34 @@ public final class LexicalScorer implements Scorer {
         scores[i] = contentScore(text, start, key, counts.get(key), isSentenceStart(text, start));
       }
     }
+    requireNegatedWords(keys, scores, required);
     return new ScoredText(words, scores, required);
+  }
+
+  /**
+   * The word a negation governs is kept with it: "must not delete the database" must not become
+   * "not database". That is the next word that is neither punctuation nor a function word.
+   */
+  private static void requireNegatedWords(String[] keys, float[] scores, boolean[] required) {
+    for (int i = 0; i < keys.length; i++) {
+      if (!isNegation(keys[i])) {
+        continue;
+      }
+      for (int j = i + 1; j < keys.length && j <= i + 3; j++) {
+        if (!keys[j].isEmpty() && !isFunctionWord(keys[j])) {
+          required[j] = true;
+          scores[j] = 1f;
+          break;
+        }
+      }
+    }
+  }
+
+  private static boolean isNegation(String key) {
+    return NEGATIONS.contains(key)
+        || key.endsWith("n't")
+        || key.endsWith("n’t")
+        || (key.codePointCount(0, key.length()) == 1 && CJK_NEGATIONS.contains(key.codePointAt(0)));
   }
 
   private static float contentScore(
@@ -136,10 +163,7 @@ public final class LexicalScorer implements Scorer {
 
   /** Words whose loss would change what the prompt says or breaks what it references. */
   private static boolean isRequired(String text, int start, int end, String key) {
-    if (NEGATIONS.contains(key) || key.endsWith("n't") || key.endsWith("n’t")) {
-      return true;
-    }
-    if (key.codePointCount(0, key.length()) == 1 && CJK_NEGATIONS.contains(key.codePointAt(0))) {
+    if (isNegation(key)) {
       return true;
     }
     int letters = 0;

@@ -63,6 +63,7 @@ public final class TextCompressor {
     if (options.dropConsecutive()) {
       dropRepeatedForceTokens(words, keep, options);
     }
+    keepSeparators(words, keep, excluded);
     int kept = 0;
     for (boolean k : keep) {
       kept += k ? 1 : 0;
@@ -76,6 +77,56 @@ public final class TextCompressor {
       costs[i] = Math.max(1, counter.count(words.word(i)));
     }
     return costs;
+  }
+
+  /**
+   * Keeps one dropped word between two kept words that would otherwise touch and read as one.
+   *
+   * <p>In text written without spaces, dropping the characters between two numbers or two Latin
+   * words would join them: "2007年10月" must not become "200710". When no whitespace separates two
+   * kept words and both sides of the join are letters or digits of a spaced script, the last
+   * droppable word between them is kept as the separator.
+   */
+  private static void keepSeparators(Words words, boolean[] keep, boolean[] excluded) {
+    int previous = -1;
+    for (int i = 0; i < words.size(); i++) {
+      if (!keep[i]) {
+        continue;
+      }
+      if (previous >= 0
+          && i > previous + 1
+          && words.end(previous) == adjacentStart(words, previous, i)) {
+        String text = words.text();
+        int before = text.codePointBefore(words.end(previous));
+        int after = text.codePointAt(words.start(i));
+        if (joins(before) && joins(after)) {
+          for (int j = i - 1; j > previous; j--) {
+            if (!excluded[j]) {
+              keep[j] = true;
+              break;
+            }
+          }
+        }
+      }
+      previous = i;
+    }
+  }
+
+  /**
+   * The start of word {@code to} when every word from {@code from} to it touches the next, so that
+   * dropping those between leaves no whitespace; -1 otherwise.
+   */
+  private static int adjacentStart(Words words, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (words.end(k) != words.start(k + 1)) {
+        return -1;
+      }
+    }
+    return words.end(from);
+  }
+
+  private static boolean joins(int codePoint) {
+    return Character.isLetterOrDigit(codePoint) && !WordSegmenter.isUnspacedScript(codePoint);
   }
 
   /**

@@ -31,9 +31,16 @@ final class ErrorResponses {
   /**
    * Reads what is left of a refused request's body, so that the connection stays usable for the
    * client's next request instead of being closed under it (a refusal such as 415 or 405 comes
-   * before the body is read).
+   * before the body is read). A client waiting for {@code 100 Continue}, or one that declared more
+   * than would be drained, is answered at once and the connection closed: reading would invite the
+   * upload the answer refuses.
    */
   private static void discardUnreadBody(Context ctx) {
+    boolean awaitsContinue = "100-continue".equalsIgnoreCase(ctx.header("Expect"));
+    if (awaitsContinue || ctx.req().getContentLengthLong() > RequestBodies.DRAIN_LIMIT_BYTES) {
+      ctx.header("Connection", "close");
+      return;
+    }
     try {
       RequestBodies.drain(ctx.req().getInputStream(), 0);
     } catch (IOException | IllegalStateException e) {

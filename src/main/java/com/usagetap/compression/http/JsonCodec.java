@@ -81,7 +81,7 @@ public final class JsonCodec {
       // Well-formed, but an exponent such as 1e9999999999 is beyond what BigDecimal can hold.
       throw new ApiException(ErrorCode.INVALID_JSON, "Number out of range in the request body.");
     } catch (JsonProcessingException e) {
-      throw new ApiException(ErrorCode.INVALID_JSON, "Malformed JSON: " + e.getOriginalMessage());
+      throw new ApiException(ErrorCode.INVALID_JSON, malformedMessage(e));
     } catch (IOException e) {
       throw new ApiException(ErrorCode.INVALID_JSON, "Malformed JSON: " + e.getMessage());
     }
@@ -104,6 +104,36 @@ public final class JsonCodec {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Where and, in a few words, why a body is not JSON. The parser's own message is not passed on:
+   * it names parser settings and quotes up to a few hundred characters of the body.
+   */
+  static String malformedMessage(JsonProcessingException e) {
+    String detail = String.valueOf(e.getOriginalMessage());
+    String reason;
+    if (detail.startsWith("Duplicate field")) {
+      reason = "a key is repeated in one object";
+    } else if (detail.startsWith("Unexpected end-of-input")) {
+      reason = "the body ends before the JSON value does";
+    } else if (detail.contains("Illegal unquoted character")) {
+      reason = "a control character must be escaped inside a string";
+    } else if (detail.contains("Non-standard token") || detail.contains("Unrecognized token")) {
+      reason = "a token is not JSON (NaN, Infinity and bare words are not allowed)";
+    } else {
+      reason = "unexpected character";
+    }
+    var location = e.getLocation();
+    return location == null
+        ? "Malformed JSON: " + reason + "."
+        : "Malformed JSON at line "
+            + location.getLineNr()
+            + ", column "
+            + location.getColumnNr()
+            + ": "
+            + reason
+            + ".";
   }
 
   /** Names the parser limit a body broke: nesting depth or the length of one number. */

@@ -183,17 +183,34 @@ public final class OriginServer {
   private void servePost(Context ctx, Endpoint endpoint) throws java.io.IOException {
     Exchange exchange = Exchange.of(ctx, ids);
     RequestBodies.requireJson(ctx.header("Content-Type"));
-    byte[] raw = bodies.read(ctx.req().getContentLengthLong(), ctx.req().getInputStream());
+    long declared = ctx.req().getContentLengthLong();
+    // Refused before the stream is opened: opening it would send 100 Continue to a client
+    // waiting for permission to upload.
+    bodies.requireDeclaredWithinLimit(declared);
+    byte[] raw = bodies.read(declared, ctx.req().getInputStream());
     exchange.bodyBytes = raw.length;
     ObjectNode body = json.parseObject(raw);
 
-    Optional<String> tenantHeader = Optional.ofNullable(ctx.header(TenantResolver.HEADER));
+    Optional<String> tenantHeader = singleTenantHeader(ctx);
     ApiResult result = endpoint.handle(new ApiRequest(body, tenantHeader));
     exchange.tenantId = result.tenantId().orElse(null);
     exchange.tokensIn = result.tokensIn();
     exchange.tokensOut = result.tokensOut();
     result.tenantId().ifPresent(tenant -> ctx.header(TenantResolver.HEADER, tenant));
     writeJson(ctx, result.body());
+  }
+
+  /**
+   * The tenant header, which may be sent once: with two, a proxy that appends its own would let the
+   * client's copy decide the tenant.
+   */
+  private static Optional<String> singleTenantHeader(Context ctx) {
+    List<String> values = java.util.Collections.list(ctx.req().getHeaders(TenantResolver.HEADER));
+    if (values.size() > 1) {
+      throw ApiException.invalidRequest(
+          List.of(new ApiException.FieldError(TenantResolver.HEADER, "must be sent at most once")));
+    }
+    return values.stream().findFirst();
   }
 
   private void finish(Context ctx, Float elapsedMs) {

@@ -55,16 +55,25 @@ public final class RequestBodies {
   }
 
   /**
+   * Refuses a body whose declared length is over the limit.
+   *
+   * @param declaredLength the Content-Length, or -1 when none was sent
+   * @throws ApiException {@code payload_too_large}
+   */
+  public void requireDeclaredWithinLimit(long declaredLength) {
+    if (declaredLength > maxBodyBytes) {
+      throw tooLarge();
+    }
+  }
+
+  /**
    * Reads at most {@code maxBodyBytes} from the stream.
    *
    * @param declaredLength the Content-Length, or -1 when none was sent
    * @throws ApiException {@code payload_too_large} as soon as the limit is passed
    */
   public byte[] read(long declaredLength, InputStream in) throws IOException {
-    if (declaredLength > maxBodyBytes) {
-      drain(in, 0);
-      throw tooLarge();
-    }
+    requireDeclaredWithinLimit(declaredLength);
     ByteArrayOutputStream out =
         new ByteArrayOutputStream((int) Math.max(0, Math.min(declaredLength, maxBodyBytes)));
     byte[] buffer = new byte[16_384];

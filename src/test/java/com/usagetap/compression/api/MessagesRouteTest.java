@@ -43,7 +43,7 @@ class MessagesRouteTest {
                   + "'},{'type':'image_url','image_url':{"
                   + "'url':'https://example.com/a.png','detail':'high'}},{'type':'input_audio',"
                   + "'input_audio':{'data':'UklGRg==','format':'wav'}},{'type':'file','file':{"
-                  + "'file_id':'file-1'}},{'type':'text','text':7}]}"),
+                  + "'file_id':'file-1'}},{'type':'x_note','text':7}]}"),
           j(
               "{'role':'assistant','content':null,'tool_calls':[{'id':'call_1','type':'function',"
                   + "'function':{'name':'lookup','arguments':'{\\'city\\':\\'Paris\\',"

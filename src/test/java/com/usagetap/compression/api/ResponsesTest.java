@@ -36,7 +36,11 @@ class ResponsesTest {
   @Test
   void ratio_noTokens_isOne() {
     assertThat(Responses.ratio(0, 0)).isEqualTo(1.0);
-    assertThat(Responses.ratio(5, 0)).isEqualTo(1.0);
+  }
+
+  @Test
+  void ratio_everythingRemoved_isTheOriginalCountOverOne() {
+    assertThat(Responses.ratio(5, 0)).isEqualTo(5.0);
   }
 
   @Test

@@ -65,12 +65,13 @@ class LexicalScorerTest {
   }
 
   @Test
-  void score_chineseNegation_isRequiredWhileItsNeighboursAreNot() {
+  void score_chineseNegation_isRequiredWithTheCharacterItGovernsButNotItsSubject() {
     ScoredText scored = scorer.score("我不喜欢咖啡");
 
     assertThat(scored.isRequired(1)).isTrue();
+    assertThat(scored.isRequired(2)).isTrue();
     assertThat(scored.isRequired(0)).isFalse();
-    assertThat(scored.isRequired(2)).isFalse();
+    assertThat(scored.isRequired(4)).isFalse();
   }
 
   @Test
@@ -158,6 +159,22 @@ class LexicalScorerTest {
     for (int i = 0; i < first.words().size(); i++) {
       assertThat(second.score(i)).isEqualTo(first.score(i));
       assertThat(second.isRequired(i)).isEqualTo(first.isRequired(i));
+    }
+  }
+
+  @Test
+  void score_wordAfterANegation_isRequiredWithIt() {
+    ScoredText scored =
+        new LexicalScorer().score("You must not delete the production database. Never send it.");
+    Words words = scored.words();
+
+    for (int i = 0; i < words.size(); i++) {
+      if (words.word(i).equals("delete") || words.word(i).equals("send")) {
+        assertThat(scored.isRequired(i)).as(words.word(i)).isTrue();
+      }
+      if (words.word(i).equals("production")) {
+        assertThat(scored.isRequired(i)).as("only the governed word").isFalse();
+      }
     }
   }
 }

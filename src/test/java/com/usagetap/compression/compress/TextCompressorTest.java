@@ -165,4 +165,26 @@ class TextCompressorTest {
     assertThat(compressor.meanScore(text)).isEqualTo(expected);
     assertThat(compressor.meanScore(" \n ")).isZero();
   }
+
+  @Test
+  void compress_droppedCharactersBetweenNumbers_neverJoinThemIntoANewNumber() {
+    String text = "会议于2007年10月21日举行，共有38人参加，持续24小时。価格は1,500円で、数量は20個です。";
+
+    String result = compressor.compress(text, CompressionOptions.of(0.9), COUNTER).text();
+
+    assertThat(result).doesNotContainPattern("\\d[\\d,]*\\d{5,}");
+    for (String number : new String[] {"2007", "10", "21", "38", "24", "1,500", "20"}) {
+      assertThat(result).contains(number);
+    }
+    assertThat(result).doesNotContain("200710").doesNotContain("1,50020");
+  }
+
+  @Test
+  void compress_latinWordsAroundDroppedCjk_stayApart() {
+    String text = "GitHub上的trending项目USE列表";
+
+    String result = compressor.compress(text, CompressionOptions.of(0.9), COUNTER).text();
+
+    assertThat(result).doesNotContain("GitHubtrending").doesNotContain("trendingUSE");
+  }
 }

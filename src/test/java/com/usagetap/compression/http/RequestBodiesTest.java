@@ -115,7 +115,26 @@ class RequestBodiesTest {
   }
 
   @Test
-  void read_declaredLengthOverTheLimit_isTooLargeAndDrainsAtMostTheDrainLimit() {
+  void read_declaredLengthOverTheLimit_isTooLargeBeforeReading() {
+    InputStream untouchable =
+        new InputStream() {
+          @Override
+          public int read() {
+            throw new AssertionError("the body was read");
+          }
+
+          @Override
+          public int read(byte[] buffer, int offset, int length) {
+            throw new AssertionError("the body was read");
+          }
+        };
+
+    assertThat(failureOf(() -> bodies.read(LIMIT + 1, untouchable)))
+        .isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
+  }
+
+  @Test
+  void drain_endlessBody_stopsAtTheDrainLimit() throws IOException {
     long[] consumed = {0};
     InputStream endless =
         new InputStream() {
@@ -132,8 +151,8 @@ class RequestBodiesTest {
           }
         };
 
-    assertThat(failureOf(() -> bodies.read(Long.MAX_VALUE, endless)))
-        .isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
+    RequestBodies.drain(endless, 0);
+
     assertThat(consumed[0])
         .isGreaterThanOrEqualTo(RequestBodies.DRAIN_LIMIT_BYTES)
         .isLessThan(RequestBodies.DRAIN_LIMIT_BYTES + 1_000_000);

@@ -67,7 +67,7 @@ class TenantProfilesTest {
     assertThatThrownBy(() -> TenantProfiles.load(file, JSON))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(file.toString())
-        .hasMessageContaining("Duplicate field 'acme'");
+        .hasMessageContaining("a key is repeated");
   }
 
   @Test
