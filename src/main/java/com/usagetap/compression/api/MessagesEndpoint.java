@@ -96,7 +96,8 @@ public final class MessagesEndpoint implements Endpoint {
     Compression compression = compressor.compress(text, parameters.options(), counter);
     int tokens =
         compression.text().equals(text) ? originalTokens : counter.count(compression.text());
-    boolean smaller = tokens < originalTokens;
+    // Providers refuse an empty user turn, so a text that would be emptied stays as it was.
+    boolean smaller = tokens < originalTokens && !compression.text().isBlank();
     ObjectNode section =
         Responses.section(
             sections, "prose", smaller, originalTokens, smaller ? tokens : originalTokens);

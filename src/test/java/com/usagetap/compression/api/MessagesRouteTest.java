@@ -199,6 +199,19 @@ class MessagesRouteTest {
     return changed;
   }
 
+  @Test
+  void userText_thatDropPhrasesWouldEmpty_staysAsItWas() {
+    String request =
+        q(
+            "{'aggressiveness':0.5,'tenant_profile':{'force_drop_phrases':['please reply']},"
+                + "'messages':[{'role':'user','content':'Please reply.'}]}");
+
+    Reply reply = compress(request);
+
+    assertThat(reply.json().at("/messages/0/content").textValue()).isEqualTo("Please reply.");
+    assertThat(reply.json().get("warnings").get(0).textValue()).isEqualTo("not_smaller");
+  }
+
   private static String body(List<String> messages, String system, String extra) {
     String systemField = system == null ? "" : ",\"system\":" + system;
     return q("{'model':'gpt-4o','aggressiveness':0.9,'messages':[")
