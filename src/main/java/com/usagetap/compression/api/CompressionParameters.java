@@ -28,7 +28,7 @@ record CompressionParameters(
 
   static final double DEFAULT_AGGRESSIVENESS = 0.5;
   static final int MAX_MODEL_LENGTH = 128;
-  static final int MAX_FORCE_TOKENS = 1_000;
+  static final int MAX_FORCE_TOKENS = TenantProfile.MAX_LIST_ITEMS;
 
   /** Reads the shared fields; failures are collected in {@code fields}, not thrown. */
   static CompressionParameters read(

@@ -123,7 +123,10 @@ public final class FieldReader {
     return Optional.of(value.booleanValue());
   }
 
-  /** A list of non-empty strings, at most {@code maxItems} long, each at most maxLength. */
+  /**
+   * A list of non-empty strings, at most {@code maxItems} long, each at most {@code maxLength}
+   * characters counted as Unicode code points (so an emoji is one, as in JSON Schema).
+   */
   public List<String> stringList(String name, int maxItems, int maxLength) {
     JsonNode value = given(name);
     if (value == null) {
@@ -145,7 +148,7 @@ public final class FieldReader {
         fail(itemName, "must be a string, not " + JsonCodec.kind(item));
       } else if (item.textValue().isEmpty()) {
         fail(itemName, "must not be empty");
-      } else if (item.textValue().length() > maxLength) {
+      } else if (isLongerThan(item.textValue(), maxLength)) {
         fail(itemName, "must be at most " + maxLength + " characters");
       } else {
         items.add(item.textValue());
@@ -181,6 +184,11 @@ public final class FieldReader {
 
   private String path(String name) {
     return prefix + name;
+  }
+
+  /** Whether {@code s} has more than {@code limit} code points; short strings are not counted. */
+  private static boolean isLongerThan(String s, int limit) {
+    return s.length() > limit && s.codePointCount(0, s.length()) > limit;
   }
 
   private static boolean isWhole(JsonNode value) {

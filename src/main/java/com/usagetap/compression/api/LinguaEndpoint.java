@@ -7,6 +7,7 @@ import com.usagetap.compression.compress.CompressionOptions;
 import com.usagetap.compression.compress.Percentile;
 import com.usagetap.compression.compress.TextCompressor;
 import com.usagetap.compression.http.JsonCodec;
+import com.usagetap.compression.tenant.TenantProfile;
 import com.usagetap.compression.tenant.TenantResolver;
 import com.usagetap.compression.tenant.TenantResolver.Tenant;
 import com.usagetap.compression.tokens.TokenCounter;
@@ -58,7 +59,8 @@ public final class LinguaEndpoint implements Endpoint {
     long targetToken =
         fields.wholeNumber("target_token", Integer.MIN_VALUE, Integer.MAX_VALUE).orElse(-1L);
     List<String> forceTokens =
-        fields.stringList("force_tokens", CompressionParameters.MAX_FORCE_TOKENS, 1_000);
+        fields.stringList(
+            "force_tokens", CompressionParameters.MAX_FORCE_TOKENS, TenantProfile.MAX_ITEM_LENGTH);
     boolean reserveDigit = fields.bool("force_reserve_digit").orElse(false);
     boolean dropConsecutive = fields.bool("drop_consecutive").orElse(false);
     boolean contextFilter = fields.bool("use_context_level_filter").orElse(true);

@@ -44,10 +44,9 @@ public final class TextCompressor {
       return new Compression(text, n, n, 0, 0);
     }
 
-    PhraseRules.requireOccurrences(scored, options.forceTokens());
-    PhraseRules.requireOccurrences(scored, options.forceKeepTokens());
+    options.rules().requireOccurrences(scored);
     boolean[] excluded = new boolean[n];
-    int dropped = PhraseRules.excludeDropPhrases(words, options.forceDropPhrases(), excluded);
+    int dropped = options.rules().excludeDropPhrases(words, excluded);
     int required = 0;
     for (int i = 0; i < n; i++) {
       if (excluded[i]) {
@@ -141,7 +140,7 @@ public final class TextCompressor {
         continue;
       }
       String word = words.word(i);
-      if (word.equals(previous) && options.forceTokens().contains(word)) {
+      if (word.equals(previous) && options.isForceToken(word)) {
         keep[i] = false;
       } else {
         previous = word;

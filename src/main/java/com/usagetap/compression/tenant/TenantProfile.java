@@ -1,6 +1,7 @@
 package com.usagetap.compression.tenant;
 
 import com.usagetap.compression.api.FieldReader;
+import com.usagetap.compression.compress.WordSegmenter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +24,18 @@ public record TenantProfile(
   public static final TenantProfile EMPTY =
       new TenantProfile(List.of(), List.of(), OptionalDouble.empty(), Optional.empty());
 
-  public static final int MAX_LIST_ITEMS = 1_000;
-  public static final int MAX_ITEM_LENGTH = 1_000;
+  // The list limits bound the size of the compiled string rules and so the work of a request;
+  // a list beyond them is refused, not cut short.
+
+  /** Items in one list: force tokens, keep tokens or drop phrases. */
+  public static final int MAX_LIST_ITEMS = 200;
+
+  /** Characters in one item, counted as Unicode code points, as JSON Schema counts them. */
+  public static final int MAX_ITEM_LENGTH = 200;
+
+  /** Words in one drop phrase, split as the text is split. */
+  public static final int MAX_PHRASE_WORDS = 32;
+
   public static final double MAX_AGGRESSIVENESS = 0.9;
 
   public TenantProfile {
@@ -42,8 +53,13 @@ public record TenantProfile(
     List<String> keep = fields.stringList("force_keep_tokens", MAX_LIST_ITEMS, MAX_ITEM_LENGTH);
     List<String> drop = fields.stringList("force_drop_phrases", MAX_LIST_ITEMS, MAX_ITEM_LENGTH);
     for (int i = 0; i < drop.size(); i++) {
-      if (drop.get(i).isBlank()) {
+      int words = WordSegmenter.segment(drop.get(i)).size();
+      if (words == 0) {
         fields.fail("force_drop_phrases[" + i + "]", "must contain a word");
+      } else if (words > MAX_PHRASE_WORDS) {
+        fields.fail(
+            "force_drop_phrases[" + i + "]",
+            "must have at most " + MAX_PHRASE_WORDS + " words, got " + words);
       }
     }
     OptionalDouble aggressiveness =

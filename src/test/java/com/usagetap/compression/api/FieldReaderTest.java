@@ -167,6 +167,15 @@ class FieldReaderTest {
   }
 
   @Test
+  void stringList_itemLength_countsCodePointsSoAnEmojiIsOne() {
+    FieldReader fields = reader("{\"l\": [\"\uD83D\uDE00\uD83D\uDE00\", \"\uD83D\uDE00ab\"]}");
+
+    assertThat(fields.stringList("l", 5, 2)).containsExactly("\uD83D\uDE00\uD83D\uDE00");
+    assertThat(errors(fields))
+        .containsExactly(new FieldError("l[1]", "must be at most 2 characters"));
+  }
+
+  @Test
   void stringList_tooManyItems_isOneError() {
     FieldReader fields = reader("{\"l\": [\"a\", \"b\", \"c\"]}");
 

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class PhraseRulesTest {
 
-  private static List<String> requiredWords(String text, List<String> strings) {
+  static List<String> requiredWords(String text, List<String> strings) {
     Words words = WordSegmenter.segment(text);
     ScoredText scored = new ScoredText(words, new float[words.size()], new boolean[words.size()]);
-    PhraseRules.requireOccurrences(scored, strings);
+    PhraseRules.compile(strings, List.of()).requireOccurrences(scored);
     List<String> required = new ArrayList<>();
     for (int i = 0; i < words.size(); i++) {
       if (scored.isRequired(i)) {
@@ -21,10 +21,10 @@ class PhraseRulesTest {
     return required;
   }
 
-  private static List<String> droppedWords(String text, List<String> phrases) {
+  static List<String> droppedWords(String text, List<String> phrases) {
     Words words = WordSegmenter.segment(text);
     boolean[] excluded = new boolean[words.size()];
-    int count = PhraseRules.excludeDropPhrases(words, phrases, excluded);
+    int count = PhraseRules.compile(List.of(), phrases).excludeDropPhrases(words, excluded);
     List<String> dropped = new ArrayList<>();
     for (int i = 0; i < words.size(); i++) {
       if (excluded[i]) {
@@ -103,5 +103,27 @@ class PhraseRulesTest {
     assertThat(droppedWords("a b c", List.of())).isEmpty();
     assertThat(droppedWords("a b c", List.of(" "))).isEmpty();
     assertThat(droppedWords("", List.of("a"))).isEmpty();
+  }
+
+  @Test
+  void requireOccurrences_stringInsideAFailedLongerMatch_isStillFound() {
+    assertThat(requiredWords("xabce and bc", List.of("abcd", "bc"))).containsExactly("xabce", "bc");
+  }
+
+  @Test
+  void requireOccurrences_overlappingOccurrences_markEveryWordTheyReach() {
+    assertThat(requiredWords("aa a aa b", List.of("a a"))).containsExactly("aa", "a", "aa");
+  }
+
+  @Test
+  void excludeDropPhrases_phraseInsideAFailedLongerPhrase_isStillDropped() {
+    assertThat(droppedWords("a b c x b c", List.of("a b c d", "b c")))
+        .containsExactly("b", "c", "b", "c");
+  }
+
+  @Test
+  void excludeDropPhrases_repeatedPhraseWords_matchAtEveryOffset() {
+    assertThat(droppedWords("a a b a a a b", List.of("a a b")))
+        .containsExactly("a", "a", "b", "a", "a", "b");
   }
 }

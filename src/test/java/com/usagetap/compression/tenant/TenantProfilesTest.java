@@ -121,6 +121,16 @@ class TenantProfilesTest {
   }
 
   @Test
+  void load_dropPhraseOverTheWordLimit_namesItsIndexAndCount() throws IOException {
+    String phrase = "w ".repeat(40).strip();
+    Path file = file("{\"acme\": {\"force_drop_phrases\": [\"ok\", \"" + phrase + "\"]}}");
+
+    assertThatThrownBy(() -> TenantProfiles.load(file, JSON))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("force_drop_phrases[1]: must have at most 32 words, got 40");
+  }
+
+  @Test
   void load_missingFile_namesTheFile() {
     Path missing = dir.resolve("absent.json");
 
