@@ -109,6 +109,7 @@ public final class OriginServer {
     config.http.prefer405over404 = false;
     config.http.maxRequestSize = settings.maxBodyBytes() + 1;
     config.jetty.modifyServer(this::shutDownGracefully);
+    config.jetty.modifyServer(this::answerProtocolErrors);
 
     config.routes.before(this::begin);
     for (Map.Entry<String, Map<HandlerType, Handler>> route : routes.entrySet()) {
@@ -137,6 +138,11 @@ public final class OriginServer {
   private void shutDownGracefully(Server server) {
     server.insertHandler(new GracefulHandler());
     server.setStopTimeout(settings.shutdownGrace().toMillis());
+  }
+
+  /** Errors Jetty answers itself, before Javalin routes anything, get the envelope too. */
+  private void answerProtocolErrors(Server server) {
+    server.setErrorHandler(new ProtocolErrorHandler(errors, ids, this::record));
   }
 
   private void begin(Context ctx) {
@@ -197,9 +203,11 @@ public final class OriginServer {
   }
 
   private void finish(Context ctx, Float elapsedMs) {
-    Exchange exchange = Exchange.of(ctx, ids);
-    int status = ctx.statusCode();
-    accessLog.record(ctx.method().name(), exchange, status, elapsedMs);
+    record(ctx.method().name(), Exchange.of(ctx, ids), ctx.statusCode(), elapsedMs);
+  }
+
+  private void record(String method, Exchange exchange, int status, float elapsedMs) {
+    accessLog.record(method, exchange, status, elapsedMs);
     metrics.record(exchange.route, status, elapsedMs, exchange.tokensIn, exchange.tokensOut);
   }
 }
