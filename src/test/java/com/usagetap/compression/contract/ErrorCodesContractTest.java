@@ -18,6 +18,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The codes the origin sends are the contract's, including the answers to requests that the shared
@@ -43,6 +45,21 @@ class ErrorCodesContractTest {
 
     assertThat(listed)
         .containsAll(Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).toList());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/compress", "/v1/compress", "/v1/messages/compress", "/tokens/estimate"})
+  void bodyCutShort_answer_isTheRoutesDocumented400(String route) {
+    String request =
+        "POST "
+            + route
+            + " HTTP/1.1\r\nHost: origin.test\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 50\r\n\r\n{\"text\":";
+
+    Reply reply = send(request);
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(contract.checkResponse("POST", route, 400, reply.json())).isEmpty();
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * HTTP/1.1 over a plain socket, for requests the JDK client refuses to send as written, such as a
- * header value in raw UTF-8 or a malformed request line.
+ * header value in raw UTF-8, a malformed request line or a body cut short.
  */
 public final class RawHttp {
   private RawHttp() {}
@@ -89,6 +89,20 @@ public final class RawHttp {
         socket.shutdownOutput();
       }
       return parse(readOneResponse(socket.getInputStream()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Sends {@code request} and resets the connection at once, as a client that vanishes does; no
+   * response can arrive.
+   */
+  public static void sendAndReset(int port, byte[] request) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.getOutputStream().write(request);
+      socket.getOutputStream().flush();
+      socket.setSoLinger(true, 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
