@@ -14,7 +14,8 @@ import java.util.Optional;
  * <p>Values come from environment variables (see the README's configuration table). A malformed
  * value stops start-up with a {@link ConfigException} that names the variable and the value;
  * nothing is clamped silently. {@code LOG_LEVEL} is checked here but not kept, since logback
- * applies it.
+ * applies it; whether {@code HOST} resolves and {@code HOST:PORT} can be bound is known only when
+ * the server binds, which reports a failure with the same exception.
  *
  * @param host interface to bind; {@code 0.0.0.0} in the container image
  * @param port TCP port; 0 picks a free one (used by tests)
