@@ -34,7 +34,8 @@ public final class OriginService implements AutoCloseable {
   /**
    * Builds and starts the service.
    *
-   * @throws com.usagetap.compression.config.ConfigException when a setting or file is bad
+   * @throws com.usagetap.compression.config.ConfigException when a setting or file is bad, or when
+   *     {@code HOST:PORT} cannot be bound
    */
   public static OriginService start(Settings settings) {
     JsonCodec json = new JsonCodec();
@@ -72,7 +73,12 @@ public final class OriginService implements AutoCloseable {
         "/metrics",
         ctx ->
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-    server.start();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     return new OriginService(server, metrics);
   }
 

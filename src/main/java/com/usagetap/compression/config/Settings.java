@@ -3,6 +3,8 @@ package com.usagetap.compression.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,7 +13,9 @@ import java.util.Optional;
  *
  * <p>Values come from environment variables (see the README's configuration table). A malformed
  * value stops start-up with a {@link ConfigException} that names the variable and the value;
- * nothing is clamped silently.
+ * nothing is clamped silently. {@code LOG_LEVEL} is checked here but not kept, since logback
+ * applies it; whether {@code HOST} resolves and {@code HOST:PORT} can be bound is known only when
+ * the server binds, which reports a failure with the same exception.
  *
  * @param host interface to bind; {@code 0.0.0.0} in the container image
  * @param port TCP port; 0 picks a free one (used by tests)
@@ -28,6 +32,10 @@ public record Settings(
 
   public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
+  /** The values {@code LOG_LEVEL} may take, in any case. */
+  public static final List<String> LOG_LEVELS =
+      List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
   /** Defaults for local runs: loopback, port 8080, 1 MiB bodies, no tenant profiles. */
   public static Settings defaults() {
     return new Settings(
@@ -41,6 +49,7 @@ public record Settings(
    */
   public static Settings fromEnvironment(Map<String, String> env) {
     Settings base = defaults();
+    requireLogLevel(env.get("LOG_LEVEL"));
     String host = nonBlank(env, "HOST").orElse(base.host());
     int port = (int) integer(env, "PORT", base.port(), 0, 65_535);
     long maxBody = integer(env, "MAX_BODY_BYTES", base.maxBodyBytes(), 1, Integer.MAX_VALUE);
@@ -66,6 +75,20 @@ public record Settings(
 
   public Settings withTenantProfilesFile(Path file) {
     return new Settings(host, port, maxBodyBytes, Optional.of(file), shutdownGrace);
+  }
+
+  /**
+   * Logback reads {@code LOG_LEVEL} itself, as the root level, and takes anything it does not know,
+   * a blank value included, for DEBUG; so a value is checked here and never defaulted.
+   */
+  private static void requireLogLevel(String value) {
+    if (value == null) {
+      return;
+    }
+    if (!LOG_LEVELS.contains(value.strip().toUpperCase(Locale.ROOT))) {
+      throw new ConfigException(
+          "LOG_LEVEL=" + value + " is not one of " + String.join(", ", LOG_LEVELS));
+    }
   }
 
   private static Optional<String> nonBlank(Map<String, String> env, String name) {

@@ -2,6 +2,11 @@ package com.usagetap.compression.http;
 
 /** The error codes of the public contract, each with the HTTP status it is sent with. */
 public enum ErrorCode {
+  /**
+   * A request that is not acceptable HTTP, or whose body could not be read to its end. Sent with
+   * 400, or with the protocol status that names the fault more exactly (414, 417, 426, 431).
+   */
+  BAD_REQUEST(400),
   INVALID_JSON(400),
   NOT_FOUND(404),
   METHOD_NOT_ALLOWED(405),

@@ -52,20 +52,25 @@ final class ErrorResponses {
     discardUnreadBody(ctx);
     Exchange exchange = Exchange.of(ctx, ids);
     exchange.errorCode = error.code().wireName();
+    ctx.header("X-Request-ID", exchange.requestId);
+    ctx.status(error.code().status());
+    ctx.contentType("application/json");
+    ctx.result(envelope(error, exchange.requestId));
+  }
+
+  /** The envelope's bytes, shared with the errors Jetty raises before any route runs. */
+  byte[] envelope(ApiException error, String requestId) {
     ObjectNode body = json.object();
     body.put("error", error.code().wireName());
     body.put("message", error.getMessage());
-    body.put("request_id", exchange.requestId);
+    body.put("request_id", requestId);
     if (!error.details().isEmpty()) {
       ArrayNode details = body.putArray("details");
       for (ApiException.FieldError detail : error.details()) {
         details.addObject().put("field", detail.field()).put("message", detail.message());
       }
     }
-    ctx.header("X-Request-ID", exchange.requestId);
-    ctx.status(error.code().status());
-    ctx.contentType("application/json");
-    ctx.result(json.write(body));
+    return json.write(body);
   }
 
   private ApiException toApiException(Exception failure, Context ctx) {

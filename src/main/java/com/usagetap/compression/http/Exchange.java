@@ -28,6 +28,11 @@ final class Exchange {
     return exchange;
   }
 
+  /** The exchange of a request that Jetty refused before the router saw it. */
+  static Exchange unrouted(String requestId) {
+    return new Exchange(requestId);
+  }
+
   static String routeOf(Context ctx) {
     Exchange exchange = ctx.attribute(KEY);
     return exchange == null ? "unmatched" : exchange.route;

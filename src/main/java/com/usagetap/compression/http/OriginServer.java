@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.usagetap.compression.api.ApiRequest;
 import com.usagetap.compression.api.ApiResult;
 import com.usagetap.compression.api.Endpoint;
+import com.usagetap.compression.config.ConfigException;
 import com.usagetap.compression.config.Settings;
 import com.usagetap.compression.observability.Metrics;
 import com.usagetap.compression.tenant.TenantResolver;
@@ -12,12 +13,19 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
@@ -83,9 +91,14 @@ public final class OriginServer {
     ctx.status(200).contentType("application/json").result(json.write(body));
   }
 
+  /**
+   * Binds {@code HOST:PORT} and starts serving.
+   *
+   * @throws ConfigException when {@code HOST} does not resolve or the address cannot be bound
+   */
   public OriginServer start() {
     app = Javalin.create(this::configure);
-    app.start(settings.host(), settings.port());
+    app.start();
     return this;
   }
 
@@ -109,6 +122,8 @@ public final class OriginServer {
     config.http.prefer405over404 = false;
     config.http.maxRequestSize = settings.maxBodyBytes() + 1;
     config.jetty.modifyServer(this::shutDownGracefully);
+    config.jetty.modifyServer(this::answerProtocolErrors);
+    config.jetty.addConnector(this::bind);
 
     config.routes.before(this::begin);
     for (Map.Entry<String, Map<HandlerType, Handler>> route : routes.entrySet()) {
@@ -137,6 +152,44 @@ public final class OriginServer {
   private void shutDownGracefully(Server server) {
     server.insertHandler(new GracefulHandler());
     server.setStopTimeout(settings.shutdownGrace().toMillis());
+  }
+
+  /** Errors Jetty answers itself, before Javalin routes anything, get the envelope too. */
+  private void answerProtocolErrors(Server server) {
+    server.setErrorHandler(new ProtocolErrorHandler(errors, ids, this::record));
+  }
+
+  /**
+   * The one connector, bound before Jetty starts so that a failure is reported as the setting it
+   * is, with the system's reason, rather than as Javalin's "Port already in use" for any failure.
+   */
+  private Connector bind(Server server, HttpConfiguration http) {
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(settings.host());
+    } catch (UnknownHostException e) {
+      throw new ConfigException("HOST=" + settings.host() + " does not resolve to an address", e);
+    }
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(address.getHostAddress());
+    connector.setPort(settings.port());
+    try {
+      connector.open();
+    } catch (IOException e) {
+      throw new ConfigException(
+          "HOST=" + settings.host() + " PORT=" + settings.port() + " cannot be bound: " + reason(e),
+          e);
+    }
+    return connector;
+  }
+
+  /** The innermost message: Jetty wraps the system's reason in its own "Failed to bind". */
+  private static String reason(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 
   private void begin(Context ctx) {
@@ -180,7 +233,7 @@ public final class OriginServer {
     errors.write(ctx, methodNotAllowed(ctx, allow(byMethod)));
   }
 
-  private void servePost(Context ctx, Endpoint endpoint) throws java.io.IOException {
+  private void servePost(Context ctx, Endpoint endpoint) throws IOException {
     Exchange exchange = Exchange.of(ctx, ids);
     RequestBodies.requireJson(ctx.header("Content-Type"));
     long declared = ctx.req().getContentLengthLong();
@@ -214,9 +267,11 @@ public final class OriginServer {
   }
 
   private void finish(Context ctx, Float elapsedMs) {
-    Exchange exchange = Exchange.of(ctx, ids);
-    int status = ctx.statusCode();
-    accessLog.record(ctx.method().name(), exchange, status, elapsedMs);
+    record(ctx.method().name(), Exchange.of(ctx, ids), ctx.statusCode(), elapsedMs);
+  }
+
+  private void record(String method, Exchange exchange, int status, float elapsedMs) {
+    accessLog.record(method, exchange, status, elapsedMs);
     metrics.record(exchange.route, status, elapsedMs, exchange.tokensIn, exchange.tokensOut);
   }
 }

@@ -70,24 +70,48 @@ public final class RequestBodies {
    * Reads at most {@code maxBodyBytes} from the stream.
    *
    * @param declaredLength the Content-Length, or -1 when none was sent
-   * @throws ApiException {@code payload_too_large} as soon as the limit is passed
+   * @throws ApiException {@code payload_too_large} as soon as the limit is passed, and {@code
+   *     bad_request} when the body ends before its Content-Length or its chunked framing is broken
    */
-  public byte[] read(long declaredLength, InputStream in) throws IOException {
+  public byte[] read(long declaredLength, InputStream in) {
     requireDeclaredWithinLimit(declaredLength);
     ByteArrayOutputStream out =
         new ByteArrayOutputStream((int) Math.max(0, Math.min(declaredLength, maxBodyBytes)));
     byte[] buffer = new byte[16_384];
     long total = 0;
     int n;
-    while ((n = in.read(buffer)) != -1) {
+    while ((n = readSome(in, buffer)) != -1) {
       total += n;
       if (total > maxBodyBytes) {
-        drain(in, total);
-        throw tooLarge();
+        throw refuseTooLarge(in, total);
       }
       out.write(buffer, 0, n);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * One read of the body. Jetty fails a read when the client breaks the message (end of stream
+   * inside the declared length or a chunk, a chunk size that is not hex): the client's fault.
+   */
+  private static int readSome(InputStream in, byte[] buffer) {
+    try {
+      return in.read(buffer);
+    } catch (IOException e) {
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST, "The request body could not be read completely.");
+    }
+  }
+
+  /** Discards the rest of an oversized body, which is refused whether or not it arrives intact. */
+  private ApiException refuseTooLarge(InputStream in, long alreadyRead) {
+    try {
+      drain(in, alreadyRead);
+    } catch (IOException e) {
+      // The client broke off the rest; the answer, if it can still be sent, is the same.
+      return tooLarge();
+    }
+    return tooLarge();
   }
 
   /**

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SettingsTest {
   @TempDir Path dir;
@@ -101,6 +103,21 @@ class SettingsTest {
             () -> Settings.fromEnvironment(Map.of("TENANT_PROFILES_FILE", dir.toString())))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(dir.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"TRACE", "debug", "Info", "warn", "ERROR", "off", " info "})
+  void fromEnvironment_logLevelInAnyCase_isAccepted(String level) {
+    assertThat(Settings.fromEnvironment(Map.of("LOG_LEVEL", level))).isEqualTo(Settings.defaults());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"verbose", "WARNING", "ALL", "3", ""})
+  void fromEnvironment_unknownOrBlankLogLevel_namesTheValueRatherThanFallingToDebug(String level) {
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("LOG_LEVEL", level)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("LOG_LEVEL=" + level + " ")
+        .hasMessageContaining("TRACE, DEBUG, INFO, WARN, ERROR, OFF");
   }
 
   @Test

@@ -66,6 +66,11 @@ final class Contract {
         operation(method, path) + "/requestBody/content/application~1json/schema", body);
   }
 
+  /** Violations of the {@code Error} schema, for answers that are not tied to one operation. */
+  List<String> checkError(JsonNode body) {
+    return validate("/components/schemas/Error", body);
+  }
+
   private List<String> validate(String pointer, JsonNode body) {
     if (document.at(pointer).isMissingNode()) {
       return List.of("no schema at " + pointer);

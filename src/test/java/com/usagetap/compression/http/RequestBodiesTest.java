@@ -175,6 +175,41 @@ class RequestBodiesTest {
     assertThat(bodies.read(-1, bytes(0))).isEmpty();
   }
 
+  /** {@code count} bytes, then the failure Jetty raises when the client breaks the message. */
+  private static InputStream failingAfter(int count) {
+    return new InputStream() {
+      private int left = count;
+
+      @Override
+      public int read() throws IOException {
+        if (left-- > 0) {
+          return 'x';
+        }
+        throw new java.io.EOFException("Early EOF");
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        buffer[offset] = (byte) read();
+        return 1;
+      }
+    };
+  }
+
+  @Test
+  void read_streamFailsBeforeItsEnd_isBadRequestNotAnIoFailure() {
+    assertThat(failureOf(() -> bodies.read(50, failingAfter(10)))).isEqualTo(ErrorCode.BAD_REQUEST);
+    assertThat(failureOf(() -> bodies.read(-1, failingAfter(0)))).isEqualTo(ErrorCode.BAD_REQUEST);
+  }
+
+  @Test
+  void read_oversizedBodyThatBreaksOffWhileDiscarded_isStillPayloadTooLarge() {
+    assertThat(failureOf(() -> bodies.read(LIMIT + 1, failingAfter(5))))
+        .isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
+    assertThat(failureOf(() -> bodies.read(-1, failingAfter(LIMIT + 5))))
+        .isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
+  }
+
   @Test
   void maxBodyBytes_afterConstruction_isTheConfiguredLimit() {
     assertThat(bodies.maxBodyBytes()).isEqualTo(LIMIT);

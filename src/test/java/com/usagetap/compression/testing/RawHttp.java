@@ -7,14 +7,16 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * HTTP/1.1 over a plain socket, for requests the JDK client refuses to send as written, such as a
- * header value in raw UTF-8.
+ * header value in raw UTF-8, a malformed request line or a body cut short.
  */
 public final class RawHttp {
   private RawHttp() {}
@@ -44,6 +46,13 @@ public final class RawHttp {
     public byte[] body() {
       return body.clone();
     }
+
+    /** The same response as the JDK client's tests see one, for the envelope assertions. */
+    public Reply reply() {
+      Map<String, List<String>> all = new LinkedHashMap<>();
+      headers.forEach((name, value) -> all.put(name, List.of(value)));
+      return new Reply(status, HttpHeaders.of(all, (name, value) -> true), body);
+    }
   }
 
   /** Sends {@code head} (request line and headers, without the blank line) and a body. */
@@ -61,6 +70,63 @@ public final class RawHttp {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Sends {@code request} exactly as given, then reads one response: to the end of its
+   * Content-Length, or to the end of the stream when the server closes first.
+   *
+   * @param endOutput whether to shut the sending side down after the request, so that the server
+   *     sees the end of the stream wherever the request stops
+   */
+  public static Response send(int port, byte[] request, boolean endOutput) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request);
+      out.flush();
+      if (endOutput) {
+        socket.shutdownOutput();
+      }
+      return parse(readOneResponse(socket.getInputStream()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Sends {@code request} and resets the connection at once, as a client that vanishes does; no
+   * response can arrive.
+   */
+  public static void sendAndReset(int port, byte[] request) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.getOutputStream().write(request);
+      socket.getOutputStream().flush();
+      socket.setSoLinger(true, 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] readOneResponse(InputStream in) throws IOException {
+    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+    byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    int matched = 0;
+    int b;
+    while (matched < end.length && (b = in.read()) != -1) {
+      raw.write(b);
+      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    String head = raw.toString(StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+    int at = head.indexOf("\r\ncontent-length:");
+    if (at < 0) {
+      in.transferTo(raw);
+      return raw.toByteArray();
+    }
+    int from = at + "\r\ncontent-length:".length();
+    int length = Integer.parseInt(head.substring(from, head.indexOf("\r\n", from)).strip());
+    raw.write(in.readNBytes(length));
+    return raw.toByteArray();
   }
 
   private static Response parse(byte[] raw) throws IOException {
