@@ -16,11 +16,20 @@ echo "== scripts: syntax"
 python3 -m py_compile scripts/smoke_test.py
 
 echo "== origin: smoke test against the started service"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+stop_origin() {
+  kill "$origin_pid" 2>/dev/null || true
+  wait "$origin_pid" 2>/dev/null || true
+  rm -f "$log"
+}
+
+port=$(free_port)
 log=$(mktemp)
 HOST=127.0.0.1 PORT="$port" "$JAVA_HOME/bin/java" -jar target/origin.jar >"$log" 2>&1 &
 origin_pid=$!
-trap 'kill "$origin_pid" 2>/dev/null || true; wait "$origin_pid" 2>/dev/null || true; rm -f "$log"' EXIT
+trap stop_origin EXIT
 
 for _ in $(seq 1 100); do
   if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
