@@ -17,7 +17,8 @@ python3 -m py_compile scripts/smoke_test.py
 
 echo "== origin: smoke test against the started service"
 free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
 }
 stop_origin() {
   kill "$origin_pid" 2>/dev/null || true
