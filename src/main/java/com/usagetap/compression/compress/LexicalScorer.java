@@ -58,7 +58,7 @@ public final class LexicalScorer implements Scorer {
           generally usually often always sometimes already currently essentially specifically
           particularly especially carefully clearly directly now today new good great best better
           able many much lot lots thing things way ways kind sort part make sure various several
-          certain given available possible appropriate relevant
+          certain given available possible appropriate relevant ever
           """);
 
   private static final Set<String> NEGATIONS =
@@ -117,7 +117,8 @@ public final class LexicalScorer implements Scorer {
 
   /**
    * The word a negation governs is kept with it: "must not delete the database" must not become
-   * "not database". That is the next word that is neither punctuation nor a function word.
+   * "not database". That is the next word, within three, that is neither punctuation nor a function
+   * or light word ("do not ever share" keeps "share").
    */
   private static void requireNegatedWords(String[] keys, float[] scores, boolean[] required) {
     for (int i = 0; i < keys.length; i++) {
@@ -125,7 +126,7 @@ public final class LexicalScorer implements Scorer {
         continue;
       }
       for (int j = i + 1; j < keys.length && j <= i + 3; j++) {
-        if (!keys[j].isEmpty() && !isFunctionWord(keys[j])) {
+        if (!keys[j].isEmpty() && !isFunctionWord(keys[j]) && !LIGHT_WORDS.contains(keys[j])) {
           required[j] = true;
           scores[j] = 1f;
           break;

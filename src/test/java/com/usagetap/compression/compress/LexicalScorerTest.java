@@ -165,11 +165,15 @@ class LexicalScorerTest {
   @Test
   void score_wordAfterANegation_isRequiredWithIt() {
     ScoredText scored =
-        new LexicalScorer().score("You must not delete the production database. Never send it.");
+        new LexicalScorer()
+            .score(
+                "You must not delete the production database. Never send it. Do not ever share.");
     Words words = scored.words();
 
     for (int i = 0; i < words.size(); i++) {
-      if (words.word(i).equals("delete") || words.word(i).equals("send")) {
+      if (words.word(i).equals("delete")
+          || words.word(i).equals("send")
+          || words.word(i).equals("share.")) {
         assertThat(scored.isRequired(i)).as(words.word(i)).isTrue();
       }
       if (words.word(i).equals("production")) {
