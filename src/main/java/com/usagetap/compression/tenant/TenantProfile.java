@@ -1,5 +1,6 @@
 package com.usagetap.compression.tenant;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.usagetap.compression.api.FieldReader;
 import com.usagetap.compression.compress.WordSegmenter;
 import java.util.LinkedHashSet;
@@ -52,7 +53,11 @@ public record TenantProfile(
   public static TenantProfile read(FieldReader fields, boolean allowCacheFlag) {
     List<String> keep = fields.stringList("force_keep_tokens", MAX_LIST_ITEMS, MAX_ITEM_LENGTH);
     List<String> drop = fields.stringList("force_drop_phrases", MAX_LIST_ITEMS, MAX_ITEM_LENGTH);
-    for (int i = 0; i < drop.size(); i++) {
+    // Refused items are left out of the list, so its indices name the request's items only
+    // when none was refused; a request with refused items is answered 422 for those already.
+    JsonNode sent = fields.raw("force_drop_phrases");
+    boolean indicesAlign = sent != null && sent.isArray() && sent.size() == drop.size();
+    for (int i = 0; indicesAlign && i < drop.size(); i++) {
       int words = WordSegmenter.segment(drop.get(i)).size();
       if (words == 0) {
         fields.fail("force_drop_phrases[" + i + "]", "must contain a word");
