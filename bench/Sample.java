@@ -1,0 +1,2 @@
+/** One timed response. */
+record Sample(long nanos, int originalTokens, int compressedTokens) {}
