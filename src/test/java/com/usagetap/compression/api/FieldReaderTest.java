@@ -7,35 +7,18 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.usagetap.compression.http.ApiException;
 import com.usagetap.compression.http.ApiException.FieldError;
-import com.usagetap.compression.http.ErrorCode;
-import com.usagetap.compression.http.JsonCodec;
-import java.nio.charset.StandardCharsets;
+import com.usagetap.compression.testing.Fields;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class FieldReaderTest {
-  private static final JsonCodec JSON = new JsonCodec();
-
-  private static FieldReader reader(String json) {
-    return new FieldReader(JSON.parseObject(json.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static List<FieldError> errors(FieldReader fields) {
-    try {
-      fields.throwIfInvalid();
-      return List.of();
-    } catch (ApiException e) {
-      assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
-      return e.details();
-    }
-  }
 
   @Test
   void readers_typeErrors_areAllCollectedWithTheirPaths() {
     FieldReader fields =
-        reader(
+        Fields.reader(
             """
             {"text": 1, "debug": "yes", "aggressiveness": "high",
              "tenant_profile": {"force_keep_tokens": "SKU",
@@ -50,7 +33,7 @@ class FieldReaderTest {
     profile.nested("inner").orElseThrow().number("default_aggressiveness", 0, 1);
 
     assertThat(fields.isValid()).isFalse();
-    assertThat(errors(fields))
+    assertThat(Fields.errors(fields))
         .containsExactly(
             new FieldError("text", "must be a string, not a number"),
             new FieldError("debug", "must be true or false, not a string"),
@@ -63,7 +46,7 @@ class FieldReaderTest {
 
   @Test
   void throwIfInvalid_severalErrors_summarisesTheCount() {
-    FieldReader fields = reader("{\"a\": 1, \"b\": 2}");
+    FieldReader fields = Fields.reader("{\"a\": 1, \"b\": 2}");
     fields.string("a");
     fields.string("b");
 
@@ -72,7 +55,7 @@ class FieldReaderTest {
 
   @Test
   void throwIfInvalid_oneError_namesFieldAndProblem() {
-    FieldReader fields = reader("{}");
+    FieldReader fields = Fields.reader("{}");
     fields.requiredString("text");
 
     assertThatThrownBy(fields::throwIfInvalid)
@@ -85,7 +68,8 @@ class FieldReaderTest {
   @Test
   void readers_nullField_countsAsAbsent() {
     FieldReader fields =
-        reader("{\"s\": null, \"n\": null, \"w\": null, \"b\": null, \"l\": null, \"o\": null}");
+        Fields.reader(
+            "{\"s\": null, \"n\": null, \"w\": null, \"b\": null, \"l\": null, \"o\": null}");
 
     assertThat(fields.has("s")).isFalse();
     assertThat(fields.raw("s")).isNull();
@@ -100,22 +84,25 @@ class FieldReaderTest {
 
   @Test
   void requiredString_nullOrMissing_isRequired() {
-    FieldReader fields = reader("{\"text\": null}");
+    FieldReader fields = Fields.reader("{\"text\": null}");
 
     assertThat(fields.requiredString("text")).isEmpty();
     assertThat(fields.requiredString("other")).isEmpty();
-    assertThat(errors(fields)).extracting(FieldError::field).containsExactly("text", "other");
+    assertThat(Fields.errors(fields))
+        .extracting(FieldError::field)
+        .containsExactly("text", "other");
   }
 
   @Test
   void number_insideAndOutsideRange_acceptedOrRefused() {
-    FieldReader fields = reader("{\"ok\": 0.9, \"high\": 1.5, \"huge\": 1e400, \"low\": -0.1}");
+    FieldReader fields =
+        Fields.reader("{\"ok\": 0.9, \"high\": 1.5, \"huge\": 1e400, \"low\": -0.1}");
 
     assertThat(fields.number("ok", 0, 0.9)).isEqualTo(OptionalDouble.of(0.9));
     assertThat(fields.number("high", 0, 0.9)).isEmpty();
     assertThat(fields.number("huge", 0, 0.9)).isEmpty();
     assertThat(fields.number("low", 0, 0.9)).isEmpty();
-    assertThat(errors(fields))
+    assertThat(Fields.errors(fields))
         .containsExactly(
             new FieldError("high", "must be between 0.0 and 0.9, got 1.5"),
             new FieldError("huge", "must be between 0.0 and 0.9, got 1e400"),
@@ -124,7 +111,8 @@ class FieldReaderTest {
 
   @Test
   void wholeNumber_integralAndWholeDecimals_areAccepted() {
-    FieldReader fields = reader("{\"a\": 12, \"b\": 12.0, \"c\": 1e3, \"d\": -0.0, \"e\": -7}");
+    FieldReader fields =
+        Fields.reader("{\"a\": 12, \"b\": 12.0, \"c\": 1e3, \"d\": -0.0, \"e\": -7}");
 
     assertThat(fields.wholeNumber("a", -100, 2_000)).isEqualTo(Optional.of(12L));
     assertThat(fields.wholeNumber("b", -100, 2_000)).isEqualTo(Optional.of(12L));
@@ -136,13 +124,13 @@ class FieldReaderTest {
 
   @Test
   void wholeNumber_fractionStringOrOutOfRange_isRefused() {
-    FieldReader fields = reader("{\"a\": 12.5, \"b\": \"12\", \"c\": 5, \"d\": 1e30}");
+    FieldReader fields = Fields.reader("{\"a\": 12.5, \"b\": \"12\", \"c\": 5, \"d\": 1e30}");
 
     assertThat(fields.wholeNumber("a", 0, 3)).isEmpty();
     assertThat(fields.wholeNumber("b", 0, 3)).isEmpty();
     assertThat(fields.wholeNumber("c", 0, 3)).isEmpty();
     assertThat(fields.wholeNumber("d", 0, Long.MAX_VALUE)).isEmpty();
-    assertThat(errors(fields))
+    assertThat(Fields.errors(fields))
         .extracting(FieldError::field, FieldError::message)
         .containsExactly(
             tuple("a", "must be a whole number, not 12.5"),
@@ -154,12 +142,12 @@ class FieldReaderTest {
   @Test
   void stringList_badItems_areReportedByIndexAndSkipped() {
     FieldReader fields =
-        reader("{\"p\": {\"force_keep_tokens\": [\"SKU\", \"\", 3, \"toolong\", \"ID\"]}}");
+        Fields.reader("{\"p\": {\"force_keep_tokens\": [\"SKU\", \"\", 3, \"toolong\", \"ID\"]}}");
 
     List<String> items = fields.nested("p").orElseThrow().stringList("force_keep_tokens", 10, 5);
 
     assertThat(items).containsExactly("SKU", "ID");
-    assertThat(errors(fields))
+    assertThat(Fields.errors(fields))
         .containsExactly(
             new FieldError("p.force_keep_tokens[1]", "must not be empty"),
             new FieldError("p.force_keep_tokens[2]", "must be a string, not a number"),
@@ -168,46 +156,48 @@ class FieldReaderTest {
 
   @Test
   void stringList_itemLength_countsCodePointsSoAnEmojiIsOne() {
-    FieldReader fields = reader("{\"l\": [\"\uD83D\uDE00\uD83D\uDE00\", \"\uD83D\uDE00ab\"]}");
+    FieldReader fields =
+        Fields.reader("{\"l\": [\"\uD83D\uDE00\uD83D\uDE00\", \"\uD83D\uDE00ab\"]}");
 
     assertThat(fields.stringList("l", 5, 2)).containsExactly("\uD83D\uDE00\uD83D\uDE00");
-    assertThat(errors(fields))
+    assertThat(Fields.errors(fields))
         .containsExactly(new FieldError("l[1]", "must be at most 2 characters"));
   }
 
   @Test
   void stringList_tooManyItems_isOneError() {
-    FieldReader fields = reader("{\"l\": [\"a\", \"b\", \"c\"]}");
+    FieldReader fields = Fields.reader("{\"l\": [\"a\", \"b\", \"c\"]}");
 
     assertThat(fields.stringList("l", 2, 10)).isEmpty();
-    assertThat(errors(fields))
+    assertThat(Fields.errors(fields))
         .containsExactly(new FieldError("l", "must have at most 2 items, got 3"));
   }
 
   @Test
   void nested_nonObject_isAnErrorOnItsPath() {
-    FieldReader fields = reader("{\"outer\": {\"settings\": [1]}}");
+    FieldReader fields = Fields.reader("{\"outer\": {\"settings\": [1]}}");
 
     assertThat(fields.nested("outer").orElseThrow().nested("settings")).isEmpty();
-    assertThat(errors(fields))
+    assertThat(Fields.errors(fields))
         .containsExactly(new FieldError("outer.settings", "must be an object, not an array"));
   }
 
   @Test
   void fail_onNestedReader_prefixesThePathAndSharesTheList() {
-    FieldReader fields = reader("{\"compression_settings\": {}}");
+    FieldReader fields = Fields.reader("{\"compression_settings\": {}}");
 
     fields.nested("compression_settings").orElseThrow().fail("aggressiveness", "conflicts");
 
     assertThat(fields.isValid()).isFalse();
-    assertThat(errors(fields))
+    assertThat(Fields.errors(fields))
         .containsExactly(new FieldError("compression_settings.aggressiveness", "conflicts"));
   }
 
   @Test
   void readers_goodValues_areReturnedAndUnknownFieldsIgnored() {
     FieldReader fields =
-        reader("{\"text\": \"hi\", \"debug\": true, \"tags\": [\"x\"], \"unknown\": {\"y\": 1}}");
+        Fields.reader(
+            "{\"text\": \"hi\", \"debug\": true, \"tags\": [\"x\"], \"unknown\": {\"y\": 1}}");
 
     assertThat(fields.string("text")).contains("hi");
     assertThat(fields.bool("debug")).contains(true);

@@ -10,8 +10,8 @@ import com.usagetap.compression.http.ApiException.FieldError;
 import com.usagetap.compression.http.ErrorCode;
 import com.usagetap.compression.http.JsonCodec;
 import com.usagetap.compression.tenant.TenantResolver.Tenant;
+import com.usagetap.compression.testing.Fields;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,22 +41,9 @@ class TenantResolverTest {
     resolver = new TenantResolver(TenantProfiles.load(file, JSON));
   }
 
-  private static FieldReader body(String json) {
-    return new FieldReader(JSON.parseObject(json.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static List<FieldError> errors(FieldReader fields) {
-    try {
-      fields.throwIfInvalid();
-      return List.of();
-    } catch (ApiException e) {
-      return e.details();
-    }
-  }
-
   @Test
   void resolve_headerOnly_isTheHeadersTenant() {
-    Tenant tenant = resolver.resolve(Optional.of("acme"), body("{}"));
+    Tenant tenant = resolver.resolve(Optional.of("acme"), Fields.reader("{}"));
 
     assertThat(tenant.id()).contains("acme");
     assertThat(tenant.profile().defaultAggressiveness()).isEqualTo(OptionalDouble.of(0.3));
@@ -64,13 +51,13 @@ class TenantResolverTest {
 
   @Test
   void resolve_bodyOnly_isTheBodysTenant() {
-    assertThat(resolver.resolve(Optional.empty(), body("{\"tenant_id\": \"acme\"}")).id())
+    assertThat(resolver.resolve(Optional.empty(), Fields.reader("{\"tenant_id\": \"acme\"}")).id())
         .contains("acme");
   }
 
   @Test
   void resolve_headerAndBodyEqual_isThatTenant() {
-    FieldReader fields = body("{\"tenant_id\": \"acme\"}");
+    FieldReader fields = Fields.reader("{\"tenant_id\": \"acme\"}");
 
     assertThat(resolver.resolve(Optional.of("acme"), fields).id()).contains("acme");
     assertThat(fields.isValid()).isTrue();
@@ -79,14 +66,15 @@ class TenantResolverTest {
   @Test
   void resolve_headerAndBodyDiffer_isTenantMismatch() {
     assertThatThrownBy(
-            () -> resolver.resolve(Optional.of("acme"), body("{\"tenant_id\": \"globex\"}")))
+            () ->
+                resolver.resolve(Optional.of("acme"), Fields.reader("{\"tenant_id\": \"globex\"}")))
         .asInstanceOf(type(ApiException.class))
         .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.TENANT_MISMATCH));
   }
 
   @Test
   void resolve_noTenant_isAnonymousWithEmptyProfile() {
-    Tenant tenant = resolver.resolve(Optional.empty(), body("{}"));
+    Tenant tenant = resolver.resolve(Optional.empty(), Fields.reader("{}"));
 
     assertThat(tenant.id()).isEmpty();
     assertThat(tenant.profile()).isEqualTo(TenantProfile.EMPTY);
@@ -94,7 +82,7 @@ class TenantResolverTest {
 
   @Test
   void resolve_emptyHeader_countsAsAbsent() {
-    FieldReader fields = body("{}");
+    FieldReader fields = Fields.reader("{}");
 
     assertThat(resolver.resolve(Optional.of(""), fields).id()).isEmpty();
     assertThat(fields.isValid()).isTrue();
@@ -103,22 +91,22 @@ class TenantResolverTest {
   @ParameterizedTest
   @ValueSource(strings = {"acme corp", "acme/eu", "ünicode", "a;b"})
   void resolve_invalidHeaderId_isAFieldErrorOnTheHeader(String header) {
-    FieldReader fields = body("{}");
+    FieldReader fields = Fields.reader("{}");
 
     Tenant tenant = resolver.resolve(Optional.of(header), fields);
 
     assertThat(tenant.id()).isEmpty();
-    assertThat(errors(fields)).extracting(FieldError::field).containsExactly("X-Tenant-ID");
+    assertThat(Fields.errors(fields)).extracting(FieldError::field).containsExactly("X-Tenant-ID");
   }
 
   @Test
   void resolve_invalidBodyIds_areFieldErrorsOnTenantId() {
     for (String value : List.of("\"\"", "\"" + "t".repeat(129) + "\"", "\"a b\"", "42")) {
-      FieldReader fields = body("{\"tenant_id\": " + value + "}");
+      FieldReader fields = Fields.reader("{\"tenant_id\": " + value + "}");
 
       resolver.resolve(Optional.empty(), fields);
 
-      assertThat(errors(fields))
+      assertThat(Fields.errors(fields))
           .as(value)
           .extracting(FieldError::field)
           .containsExactly("tenant_id");
@@ -137,7 +125,7 @@ class TenantResolverTest {
   @Test
   void resolve_inlineProfile_joinsListsWithoutRepeatsAndOverridesScalars() {
     FieldReader fields =
-        body(
+        Fields.reader(
             """
             {"tenant_id": "acme",
              "tenant_profile": {"force_keep_tokens": ["ID", "PO"],
@@ -155,7 +143,7 @@ class TenantResolverTest {
 
   @Test
   void resolve_inlineProfileWithoutScalar_keepsTheRegisteredScalar() {
-    FieldReader fields = body("{\"tenant_profile\": {\"force_keep_tokens\": [\"PO\"]}}");
+    FieldReader fields = Fields.reader("{\"tenant_profile\": {\"force_keep_tokens\": [\"PO\"]}}");
 
     TenantProfile profile = resolver.resolve(Optional.of("acme"), fields).profile();
 
@@ -165,7 +153,7 @@ class TenantResolverTest {
 
   @Test
   void resolve_inlineCacheFlag_isIgnored() {
-    FieldReader fields = body("{\"tenant_profile\": {\"cache_enabled\": true}}");
+    FieldReader fields = Fields.reader("{\"tenant_profile\": {\"cache_enabled\": true}}");
 
     TenantProfile profile = resolver.resolve(Optional.of("unregistered"), fields).profile();
 
@@ -176,11 +164,12 @@ class TenantResolverTest {
   @Test
   void resolve_badInlineProfile_reportsPathsUnderTenantProfile() {
     FieldReader fields =
-        body("{\"tenant_profile\": {\"force_keep_tokens\": [1], \"default_aggressiveness\": 1}}");
+        Fields.reader(
+            "{\"tenant_profile\": {\"force_keep_tokens\": [1], \"default_aggressiveness\": 1}}");
 
     resolver.resolve(Optional.empty(), fields);
 
-    assertThat(errors(fields))
+    assertThat(Fields.errors(fields))
         .extracting(FieldError::field)
         .containsExactly(
             "tenant_profile.force_keep_tokens[0]", "tenant_profile.default_aggressiveness");
