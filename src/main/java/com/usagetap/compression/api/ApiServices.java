@@ -2,12 +2,36 @@ package com.usagetap.compression.api;
 
 import com.usagetap.compression.compress.TextCompressor;
 import com.usagetap.compression.http.JsonCodec;
+import com.usagetap.compression.lingua.LinguaCompressor;
 import com.usagetap.compression.tenant.TenantResolver;
 import com.usagetap.compression.tokens.Tokenizers;
+import java.util.Optional;
 
 /**
  * What every endpoint works with: the JSON codec, tenant resolution, token counters and the
- * compressor. All of them are thread-safe and shared by every request.
+ * compressor, and the LLMLingua-2 model when one is loaded. All of them are thread-safe and shared
+ * by every request.
  */
 public record ApiServices(
-    JsonCodec json, TenantResolver tenants, Tokenizers tokenizers, TextCompressor compressor) {}
+    JsonCodec json,
+    TenantResolver tenants,
+    Tokenizers tokenizers,
+    TextCompressor compressor,
+    Optional<LinguaCompressor> lingua) {
+
+  /** Services without a model: the lexical scorer serves every endpoint. */
+  public ApiServices(
+      JsonCodec json, TenantResolver tenants, Tokenizers tokenizers, TextCompressor compressor) {
+    this(json, tenants, tokenizers, compressor, Optional.empty());
+  }
+
+  /**
+   * How many force tokens a request may give: the model-backed compressor maps them to its 100
+   * added tokens, the lexical one takes as many as a tenant list may hold.
+   */
+  public int maxForceTokens() {
+    return lingua.isPresent()
+        ? LinguaCompressor.MAX_FORCE_TOKENS
+        : CompressionParameters.MAX_FORCE_TOKENS;
+  }
+}

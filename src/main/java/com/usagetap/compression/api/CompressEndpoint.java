@@ -20,12 +20,14 @@ public final class CompressEndpoint implements Endpoint {
   private final TenantResolver tenants;
   private final Tokenizers tokenizers;
   private final TextCompressor compressor;
+  private final int maxForceTokens;
 
   public CompressEndpoint(ApiServices services) {
     this.json = services.json();
     this.tenants = services.tenants();
     this.tokenizers = services.tokenizers();
     this.compressor = services.compressor();
+    this.maxForceTokens = services.maxForceTokens();
   }
 
   @Override
@@ -33,7 +35,8 @@ public final class CompressEndpoint implements Endpoint {
     FieldReader fields = new FieldReader(request.body());
     Optional<String> text = fields.requiredString("text");
     CompressionParameters parameters =
-        CompressionParameters.read(fields, request.tenantHeader(), tenants, tokenizers);
+        CompressionParameters.read(
+            fields, request.tenantHeader(), tenants, tokenizers, maxForceTokens);
     boolean debug = fields.bool("debug").orElse(false);
     fields.throwIfInvalid();
 

@@ -35,7 +35,8 @@ record CompressionParameters(
       FieldReader fields,
       Optional<String> tenantHeader,
       TenantResolver tenants,
-      Tokenizers tokenizers) {
+      Tokenizers tokenizers,
+      int maxForceTokens) {
     Tenant tenant = tenants.resolve(tenantHeader, fields);
     String model = model(fields);
 
@@ -49,7 +50,7 @@ record CompressionParameters(
     if (settings.isPresent()) {
       FieldReader s = settings.get();
       inSettings = s.number("aggressiveness", 0.0, TenantProfile.MAX_AGGRESSIVENESS);
-      forceTokens = s.stringList("force_tokens", MAX_FORCE_TOKENS, TenantProfile.MAX_ITEM_LENGTH);
+      forceTokens = s.stringList("force_tokens", maxForceTokens, TenantProfile.MAX_ITEM_LENGTH);
       reserveDigit = s.bool("force_reserve_digit").orElse(false);
       dropConsecutive = s.bool("drop_consecutive").orElse(false);
       if (topLevel.isPresent()

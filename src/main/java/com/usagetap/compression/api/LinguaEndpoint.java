@@ -7,6 +7,9 @@ import com.usagetap.compression.compress.CompressionOptions;
 import com.usagetap.compression.compress.Percentile;
 import com.usagetap.compression.compress.TextCompressor;
 import com.usagetap.compression.http.JsonCodec;
+import com.usagetap.compression.lingua.LinguaCompressor;
+import com.usagetap.compression.lingua.LinguaCompressor.PromptRequest;
+import com.usagetap.compression.lingua.LinguaCompressor.PromptResult;
 import com.usagetap.compression.tenant.TenantProfile;
 import com.usagetap.compression.tenant.TenantResolver;
 import com.usagetap.compression.tenant.TenantResolver.Tenant;
@@ -14,6 +17,7 @@ import com.usagetap.compression.tokens.TokenCounter;
 import com.usagetap.compression.tokens.Tokenizers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -37,8 +41,10 @@ public final class LinguaEndpoint implements Endpoint {
   private final TenantResolver tenants;
   private final Tokenizers tokenizers;
   private final TextCompressor compressor;
+  private final Optional<LinguaCompressor> lingua;
 
   public LinguaEndpoint(ApiServices services) {
+    this.lingua = services.lingua();
     this.json = services.json();
     this.tenants = services.tenants();
     this.tokenizers = services.tokenizers();
@@ -64,6 +70,17 @@ public final class LinguaEndpoint implements Endpoint {
     boolean reserveDigit = fields.bool("force_reserve_digit").orElse(false);
     boolean dropConsecutive = fields.bool("drop_consecutive").orElse(false);
     boolean contextFilter = fields.bool("use_context_level_filter").orElse(true);
+    List<String> modelForceTokens = new ArrayList<>(forceTokens);
+    modelForceTokens.addAll(tenant.profile().forceKeepTokens());
+    if (lingua.isPresent() && modelForceTokens.size() > LinguaCompressor.MAX_FORCE_TOKENS) {
+      fields.fail(
+          "force_tokens",
+          "at most "
+              + LinguaCompressor.MAX_FORCE_TOKENS
+              + " with the model-backed compressor, the tenant's keep tokens included ("
+              + modelForceTokens.size()
+              + " given)");
+    }
     fields.throwIfInvalid();
 
     double rate =
@@ -72,6 +89,28 @@ public final class LinguaEndpoint implements Endpoint {
                 ? 1.0 - tenant.profile().defaultAggressiveness().getAsDouble()
                 : DEFAULT_RATE);
     TokenCounter counter = tokenizers.cl100k();
+    if (lingua.isPresent()) {
+      PromptResult result =
+          lingua
+              .get()
+              .compressPrompt(
+                  contexts,
+                  new PromptRequest(
+                      rate,
+                      targetToken,
+                      modelForceTokens,
+                      reserveDigit,
+                      dropConsecutive,
+                      contextFilter));
+      return respond(
+          result.compressed(),
+          result.originTokens(),
+          result.compressedTokens(),
+          model,
+          counter,
+          lingua.get().id(),
+          tenant);
+    }
     int originTokens = 0;
     for (String context : contexts) {
       originTokens += counter.count(context);
@@ -114,6 +153,18 @@ public final class LinguaEndpoint implements Endpoint {
       compressedTokens += counter.count(result);
     }
 
+    return respond(
+        compressed, originTokens, compressedTokens, model, counter, compressor.scorerId(), tenant);
+  }
+
+  private ApiResult respond(
+      List<String> compressed,
+      int originTokens,
+      int compressedTokens,
+      String model,
+      TokenCounter counter,
+      String compressorId,
+      Tenant tenant) {
     ObjectNode body = json.object();
     body.put("compressed_prompt", String.join("\n\n", compressed));
     ArrayNode list = body.putArray("compressed_prompt_list");
@@ -128,7 +179,7 @@ public final class LinguaEndpoint implements Endpoint {
     body.put("saving", ", Saving $" + PythonFormat.fixed1(saving) + " in GPT-4.");
     body.put("model", model);
     body.put("tokenizer", counter.tokenizer());
-    body.put("compressor", compressor.scorerId());
+    body.put("compressor", compressorId);
     Responses.putTenant(body, tenant.id());
     return new ApiResult(body, tenant.id(), originTokens, compressedTokens);
   }

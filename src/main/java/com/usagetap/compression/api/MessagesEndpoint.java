@@ -27,12 +27,14 @@ public final class MessagesEndpoint implements Endpoint {
   private final TenantResolver tenants;
   private final Tokenizers tokenizers;
   private final TextCompressor compressor;
+  private final int maxForceTokens;
 
   public MessagesEndpoint(ApiServices services) {
     this.json = services.json();
     this.tenants = services.tenants();
     this.tokenizers = services.tokenizers();
     this.compressor = services.compressor();
+    this.maxForceTokens = services.maxForceTokens();
   }
 
   @Override
@@ -40,7 +42,8 @@ public final class MessagesEndpoint implements Endpoint {
     FieldReader fields = new FieldReader(request.body());
     var chat = ChatRequest.read(fields);
     CompressionParameters parameters =
-        CompressionParameters.read(fields, request.tenantHeader(), tenants, tokenizers);
+        CompressionParameters.read(
+            fields, request.tenantHeader(), tenants, tokenizers, maxForceTokens);
     fields.throwIfInvalid();
 
     ChatRequest original = chat.orElseThrow();

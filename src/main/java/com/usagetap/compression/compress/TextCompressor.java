@@ -13,13 +13,23 @@ import com.usagetap.compression.tokens.TokenCounter;
  */
 public final class TextCompressor {
   private final Scorer scorer;
+  private final KeepDecider decider;
 
   public TextCompressor(Scorer scorer) {
+    this(scorer, null);
+  }
+
+  /**
+   * @param scorer scores words for the budgeted selection when there is no decider
+   * @param decider when not null, decides which words to keep instead (the model-backed path)
+   */
+  public TextCompressor(Scorer scorer, KeepDecider decider) {
     this.scorer = scorer;
+    this.decider = decider;
   }
 
   public String scorerId() {
-    return scorer.id();
+    return decider != null ? decider.id() : scorer.id();
   }
 
   /** The mean keep score of a text's words, used to rank whole contexts against each other. */
@@ -37,6 +47,9 @@ public final class TextCompressor {
   }
 
   public Compression compress(String text, CompressionOptions options, TokenCounter counter) {
+    if (decider != null) {
+      return compressDecided(text, options);
+    }
     ScoredText scored = scorer.score(text);
     Words words = scored.words();
     int n = words.size();
@@ -64,6 +77,46 @@ public final class TextCompressor {
     }
     keepSeparators(words, keep, excluded);
     int kept = 0;
+    for (boolean k : keep) {
+      kept += k ? 1 : 0;
+    }
+    return new Compression(Rendering.render(words, keep), n, kept, required, dropped);
+  }
+
+  /**
+   * The model-backed path: the decider's verdicts, then the same rules as the scored path: force
+   * and keep tokens kept, drop phrases removed (they win over a keep), and separators kept where
+   * dropping would join two words.
+   */
+  private Compression compressDecided(String text, CompressionOptions options) {
+    if (options.aggressiveness() == 0) {
+      Words words = WordSegmenter.segment(text);
+      return new Compression(text, words.size(), words.size(), 0, 0);
+    }
+    KeptSpans spans = decider.decide(text, options);
+    int n = spans.keep().length;
+    Words words = new Words(text, spans.starts(), spans.ends(), n);
+    float[] scores = new float[n];
+    for (int i = 0; i < n; i++) {
+      scores[i] = spans.keep()[i] ? 1 : 0;
+    }
+    ScoredText scored = new ScoredText(words, scores, new boolean[n]);
+    options.rules().requireOccurrences(scored);
+    boolean[] excluded = new boolean[n];
+    int dropped = options.rules().excludeDropPhrases(words, excluded);
+    boolean[] keep = new boolean[n];
+    int required = 0;
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      if (excluded[i]) {
+        continue;
+      }
+      if (scored.isRequired(i)) {
+        required++;
+      }
+      keep[i] = spans.keep()[i] || scored.isRequired(i);
+    }
+    keepSeparators(words, keep, excluded);
     for (boolean k : keep) {
       kept += k ? 1 : 0;
     }

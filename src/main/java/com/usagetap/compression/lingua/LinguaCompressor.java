@@ -1,5 +1,8 @@
 package com.usagetap.compression.lingua;
 
+import com.usagetap.compression.compress.CompressionOptions;
+import com.usagetap.compression.compress.KeepDecider;
+import com.usagetap.compression.compress.KeptSpans;
 import com.usagetap.compression.compress.Percentile;
 import com.usagetap.compression.tokens.TokenCounter;
 import java.util.ArrayList;
@@ -47,7 +50,10 @@ import java.util.List;
  * Where the reference would raise (a context with no words under the filter, a target over zero
  * tokens), this class answers instead: such a context ranks lowest, and a rate over nothing is 1.
  */
-public final class LinguaCompressor {
+public final class LinguaCompressor implements KeepDecider {
+  /** How many force tokens a request may give: the reference adds this many {@code [NEWi]}. */
+  public static final int MAX_FORCE_TOKENS = ForceTokens.MAX;
+
   /** The model's sequence length, start and end tokens included. */
   static final int MAX_POSITIONS = 512;
 
@@ -65,8 +71,19 @@ public final class LinguaCompressor {
   }
 
   /** The compressor's name as reported in responses and {@code /health}. */
+  @Override
   public String id() {
     return id;
+  }
+
+  @Override
+  public KeptSpans decide(String text, CompressionOptions options) {
+    return decideText(
+        text,
+        1 - options.aggressiveness(),
+        options.forceTokens(),
+        options.forceReserveDigit(),
+        options.dropConsecutive());
   }
 
   public ModelTokenizer tokenizer() {
@@ -380,6 +397,21 @@ public final class LinguaCompressor {
 
   List<List<ChunkScores>> score(
       List<List<Chunking.Chunk>> contexts, ForceTokens force, boolean reserveDigit) {
+    List<List<ChunkScores>> scores = new ArrayList<>(contexts.size());
+    score(contexts, force, reserveDigit, scores, null);
+    return scores;
+  }
+
+  /**
+   * Frames every chunk, runs the model on all of them in one pool call and merges each into words;
+   * the framed inputs are handed back too when {@code framedOut} is given.
+   */
+  private void score(
+      List<List<Chunking.Chunk>> contexts,
+      ForceTokens force,
+      boolean reserveDigit,
+      List<List<ChunkScores>> scoresOut,
+      List<Framed> framedOut) {
     List<Framed> framed = new ArrayList<>();
     for (List<Chunking.Chunk> chunks : contexts) {
       for (Chunking.Chunk chunk : chunks) {
@@ -390,7 +422,6 @@ public final class LinguaCompressor {
         pool.keepProbabilities(
             framed.stream().map(Framed::ids).toList(),
             framed.stream().map(Framed::attended).toList());
-    List<List<ChunkScores>> scores = new ArrayList<>(contexts.size());
     int index = 0;
     for (List<Chunking.Chunk> chunks : contexts) {
       List<ChunkScores> contextScores = new ArrayList<>(chunks.size());
@@ -400,9 +431,79 @@ public final class LinguaCompressor {
             ChunkScores.merge(tokenizer, f.ids(), f.attended(), keep[index], force, reserveDigit));
         index++;
       }
-      scores.add(contextScores);
+      scoresOut.add(contextScores);
     }
-    return scores;
+    if (framedOut != null) {
+      framedOut.addAll(framed);
+    }
+  }
+
+  /**
+   * The reference's keep decisions on one text, located in that text: spans in order, never
+   * overlapping, with nothing but whitespace between them, and whether each is kept.
+   *
+   * <p>Every word the model judged is traced back to the characters it came from: a position of a
+   * chunk's re-tokenized text falls in one token's decoded piece, and that token has a span in the
+   * text (through the force-token replacement). Spans are trimmed of whitespace; words that land on
+   * the same characters (where re-tokenizing a chunk split a token differently) are merged, kept
+   * when any of them is. Characters no word covers, which the reference drops as unknown tokens,
+   * are kept: this API never loses what it cannot judge.
+   */
+  public KeptSpans decideText(
+      String text,
+      double rate,
+      List<String> forceTokens,
+      boolean reserveDigit,
+      boolean dropConsecutive) {
+    ForceTokens force = ForceTokens.prepare(forceTokens, tokenizer);
+    Replacement replaced = Replacement.of(text, force.mapping());
+    ModelTokenizer.Tokens tokens = tokenizer.tokenize(replaced.text());
+    List<Chunking.Chunk> chunks =
+        Chunking.chunks(tokens.strings(), force.chunkEnds(), tokenizer.decoder());
+    List<List<ChunkScores>> scores = new ArrayList<>();
+    List<Framed> framed = new ArrayList<>();
+    score(List.of(chunks), force, reserveDigit, scores, framed);
+    double reduce = Math.max(0, 1 - rate);
+
+    List<int[]> units = new ArrayList<>();
+    for (int c = 0; c < chunks.size(); c++) {
+      Chunking.Chunk chunk = chunks.get(c);
+      ChunkScores chunkScores = scores.getFirst().get(c);
+      Framed f = framed.get(c);
+      boolean[] labels;
+      if (reduce <= 0) {
+        labels = new boolean[chunkScores.size()];
+        Arrays.fill(labels, true);
+      } else {
+        labels = decide(chunkScores, force, dropConsecutive, reduce).labels();
+      }
+      for (int w = 0; w < chunkScores.size(); w++) {
+        int from = f.starts()[chunkScores.firstPositions()[w]];
+        int to = f.ends()[chunkScores.lastPositions()[w]];
+        if (to <= from || chunk.pieceStarts().length == 0) {
+          continue;
+        }
+        int firstToken = chunk.tokenAt(from);
+        int lastToken = chunk.tokenAt(to - 1);
+        int replacedStart = tokens.starts()[firstToken];
+        int replacedEnd = tokens.ends()[lastToken];
+        if (replacedEnd <= replacedStart) {
+          continue;
+        }
+        int start = replaced.originStart(replacedStart);
+        int end = replaced.originEnd(replacedEnd - 1);
+        while (start < end && Character.isWhitespace(text.charAt(start))) {
+          start++;
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+          end--;
+        }
+        if (end > start) {
+          units.add(new int[] {start, end, labels[w] ? 1 : 0});
+        }
+      }
+    }
+    return KeptSpans.of(text, units);
   }
 
   private static double ratioOrOne(double numerator, int denominator) {
