@@ -50,7 +50,7 @@ import java.util.List;
  * Where the reference would raise (a context with no words under the filter, a target over zero
  * tokens), this class answers instead: such a context ranks lowest, and a rate over nothing is 1.
  */
-public final class LinguaCompressor implements KeepDecider {
+public final class LinguaCompressor implements KeepDecider, AutoCloseable {
   /** How many force tokens a request may give: the reference adds this many {@code [NEWi]}. */
   public static final int MAX_FORCE_TOKENS = ForceTokens.MAX;
 
@@ -110,6 +110,7 @@ public final class LinguaCompressor implements KeepDecider {
    * @param probabilities the probability each word was compared with (NaN when not scored)
    * @param thresholds each scored chunk's threshold, in order
    * @param contextProbabilities each context's rank under the context filter, or empty
+   * @param chunks every context's chunk texts as given to the model, added tokens in them
    */
   @SuppressWarnings("ArrayRecordComponent") // internal carrier of per-token arrays; never compared
   public record PromptResult(
@@ -120,7 +121,8 @@ public final class LinguaCompressor implements KeepDecider {
       boolean[] labels,
       double[] probabilities,
       double[] thresholds,
-      double[] contextProbabilities) {}
+      double[] contextProbabilities,
+      List<String> chunks) {}
 
   public PromptResult compressPrompt(List<String> contexts, PromptRequest request) {
     ForceTokens force = ForceTokens.prepare(request.forceTokens(), tokenizer);
@@ -232,7 +234,8 @@ public final class LinguaCompressor implements KeepDecider {
         labelArray,
         probabilities.stream().mapToDouble(Double::doubleValue).toArray(),
         thresholds.stream().mapToDouble(Double::doubleValue).toArray(),
-        contextProbabilities);
+        contextProbabilities,
+        chunked.stream().flatMap(List::stream).map(Chunking.Chunk::text).toList());
   }
 
   @SuppressWarnings("ArrayRecordComponent") // internal carrier of per-token arrays; never compared
@@ -504,6 +507,12 @@ public final class LinguaCompressor implements KeepDecider {
       }
     }
     return KeptSpans.of(text, units);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    tokenizer.close();
   }
 
   private static double ratioOrOne(double numerator, int denominator) {
