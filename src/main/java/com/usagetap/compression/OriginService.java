@@ -1,5 +1,6 @@
 package com.usagetap.compression;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.usagetap.compression.api.ApiServices;
 import com.usagetap.compression.api.CompressEndpoint;
 import com.usagetap.compression.api.EstimateEndpoint;
@@ -13,22 +14,34 @@ import com.usagetap.compression.http.DocsRoutes;
 import com.usagetap.compression.http.JsonCodec;
 import com.usagetap.compression.http.OriginServer;
 import com.usagetap.compression.http.RequestIds;
+import com.usagetap.compression.lingua.LinguaCompressor;
+import com.usagetap.compression.lingua.LinguaModel;
+import com.usagetap.compression.model.ModelFiles;
+import com.usagetap.compression.model.ModelSource;
 import com.usagetap.compression.observability.Metrics;
 import com.usagetap.compression.tenant.TenantProfiles;
 import com.usagetap.compression.tenant.TenantResolver;
 import com.usagetap.compression.tokens.Tokenizers;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires the origin together: settings in, a started server out. */
 public final class OriginService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OriginService.class);
+
   private final OriginServer server;
   private final Metrics metrics;
+  private final Optional<LinguaCompressor> lingua;
 
-  private OriginService(OriginServer server, Metrics metrics) {
+  private OriginService(OriginServer server, Metrics metrics, Optional<LinguaCompressor> lingua) {
     this.server = server;
     this.metrics = metrics;
+    this.lingua = lingua;
   }
 
   /**
@@ -47,23 +60,28 @@ public final class OriginService implements AutoCloseable {
     TenantResolver tenants = new TenantResolver(profiles);
     Tokenizers tokenizers = new Tokenizers();
     Scorer scorer = new LexicalScorer();
-    TextCompressor compressor = new TextCompressor(scorer);
+    Optional<LinguaCompressor> lingua = loadModel(settings, tokenizers);
+    TextCompressor compressor = new TextCompressor(scorer, lingua.orElse(null));
     DocsRoutes docs = DocsRoutes.load();
     Metrics metrics = new Metrics();
     String version = version();
 
     OriginServer server = new OriginServer(settings, json, RequestIds.random(), metrics);
-    server.get(
-        "/health",
-        ctx ->
-            server.writeJson(
-                ctx,
-                json.object()
-                    .put("status", "ok")
-                    .put("service", "origin")
-                    .put("version", version)
-                    .put("compressor", scorer.id())));
-    ApiServices services = new ApiServices(json, tenants, tokenizers, compressor);
+    ObjectNode health =
+        json.object()
+            .put("status", "ok")
+            .put("service", "origin")
+            .put("version", version)
+            .put("compressor", compressor.scorerId());
+    lingua.ifPresent(
+        model ->
+            health
+                .putObject("model")
+                .put("name", model.name())
+                .put("tokenizer", model.tokenizer().family().name().toLowerCase(Locale.ROOT))
+                .put("inference_threads", settings.inference().threads()));
+    server.get("/health", ctx -> server.writeJson(ctx, health));
+    ApiServices services = new ApiServices(json, tenants, tokenizers, compressor, lingua);
     server.post("/compress", new CompressEndpoint(services));
     server.post("/v1/compress", new LinguaEndpoint(services));
     server.post("/v1/messages/compress", new MessagesEndpoint(services));
@@ -77,9 +95,10 @@ public final class OriginService implements AutoCloseable {
       server.start();
     } catch (RuntimeException e) {
       metrics.close();
+      lingua.ifPresent(LinguaCompressor::close);
       throw e;
     }
-    return new OriginService(server, metrics);
+    return new OriginService(server, metrics, lingua);
   }
 
   public int port() {
@@ -90,6 +109,28 @@ public final class OriginService implements AutoCloseable {
   public void close() {
     server.stop();
     metrics.close();
+    lingua.ifPresent(LinguaCompressor::close);
+  }
+
+  /**
+   * Loads the model named by the settings, downloading it first when it comes from a hub; a bad
+   * folder or download stops start-up with a message naming the file.
+   */
+  private static Optional<LinguaCompressor> loadModel(Settings settings, Tokenizers tokenizers) {
+    ModelSource source = settings.model();
+    Optional<ModelFiles> files = source.resolve();
+    if (files.isEmpty()) {
+      return Optional.empty();
+    }
+    long started = System.nanoTime();
+    LinguaCompressor model =
+        LinguaModel.open(files.get(), source.name(), settings.inference(), tokenizers.cl100k());
+    LOG.info(
+        "model {} loaded from {} in {} ms",
+        source.name(),
+        files.get().dir(),
+        (System.nanoTime() - started) / 1_000_000);
+    return Optional.of(model);
   }
 
   /** The build's version, from the properties file Maven filters at package time. */

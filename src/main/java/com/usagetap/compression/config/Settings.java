@@ -1,5 +1,6 @@
 package com.usagetap.compression.config;
 
+import com.usagetap.compression.model.ModelSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,13 +23,18 @@ import java.util.Optional;
  * @param maxBodyBytes largest request body accepted, checked before parsing
  * @param tenantProfilesFile optional JSON file of registered tenant profiles
  * @param shutdownGrace how long in-flight requests may run after SIGTERM
+ * @param model where the LLMLingua-2 model comes from, if anywhere ({@code MODEL_DIR}, or {@code
+ *     MODEL_REPO} and {@code MODEL_REVISION})
+ * @param inference how the model is run
  */
 public record Settings(
     String host,
     int port,
     long maxBodyBytes,
     Optional<Path> tenantProfilesFile,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    ModelSource model,
+    InferenceSettings inference) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
@@ -39,7 +45,13 @@ public record Settings(
   /** Defaults for local runs: loopback, port 8080, 1 MiB bodies, no tenant profiles. */
   public static Settings defaults() {
     return new Settings(
-        "127.0.0.1", 8080, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Duration.ofSeconds(10));
+        "127.0.0.1",
+        8080,
+        DEFAULT_MAX_BODY_BYTES,
+        Optional.empty(),
+        Duration.ofSeconds(10),
+        ModelSource.fromEnvironment(Map.of()),
+        InferenceSettings.defaults());
   }
 
   /**
@@ -62,19 +74,49 @@ public record Settings(
             throw new ConfigException("TENANT_PROFILES_FILE=" + path + " is not a readable file");
           }
         });
-    return new Settings(host, port, maxBody, profiles, Duration.ofSeconds(graceSeconds));
+    InferenceSettings defaults = InferenceSettings.defaults();
+    int threads = (int) integer(env, "INFERENCE_THREADS", defaults.threads(), 1, 256);
+    InferenceSettings inference =
+        new InferenceSettings(
+            threads,
+            (int) integer(env, "INFERENCE_MAX_REQUESTS", 4L * threads, 1, 100_000),
+            Duration.ofMillis(
+                integer(
+                    env,
+                    "INFERENCE_QUEUE_TIMEOUT_MS",
+                    defaults.admissionWait().toMillis(),
+                    0,
+                    600_000)),
+            Duration.ofMillis(
+                integer(env, "INFERENCE_TIMEOUT_MS", defaults.deadline().toMillis(), 1, 3_600_000)),
+            (int) integer(env, "INFERENCE_BATCH_SIZE", defaults.maxBatch(), 1, 64));
+    return new Settings(
+        host,
+        port,
+        maxBody,
+        profiles,
+        Duration.ofSeconds(graceSeconds),
+        ModelSource.fromEnvironment(env),
+        inference);
   }
 
   public Settings withPort(int newPort) {
-    return new Settings(host, newPort, maxBodyBytes, tenantProfilesFile, shutdownGrace);
+    return new Settings(
+        host, newPort, maxBodyBytes, tenantProfilesFile, shutdownGrace, model, inference);
   }
 
   public Settings withMaxBodyBytes(long newMax) {
-    return new Settings(host, port, newMax, tenantProfilesFile, shutdownGrace);
+    return new Settings(host, port, newMax, tenantProfilesFile, shutdownGrace, model, inference);
   }
 
   public Settings withTenantProfilesFile(Path file) {
-    return new Settings(host, port, maxBodyBytes, Optional.of(file), shutdownGrace);
+    return new Settings(
+        host, port, maxBodyBytes, Optional.of(file), shutdownGrace, model, inference);
+  }
+
+  public Settings withModel(ModelSource newModel, InferenceSettings newInference) {
+    return new Settings(
+        host, port, maxBodyBytes, tenantProfilesFile, shutdownGrace, newModel, newInference);
   }
 
   /**

@@ -57,20 +57,29 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
   /** The model's sequence length, start and end tokens included. */
   static final int MAX_POSITIONS = 512;
 
+  private final String name;
   private final String id;
   private final ModelTokenizer tokenizer;
   private final InferencePool pool;
   private final TokenCounter cl100k;
 
+  /**
+   * @param name the model's name, as {@code /health} reports it
+   */
   public LinguaCompressor(
-      String id, ModelTokenizer tokenizer, InferencePool pool, TokenCounter cl100k) {
-    this.id = id;
+      String name, ModelTokenizer tokenizer, InferencePool pool, TokenCounter cl100k) {
+    this.name = name;
+    this.id = "llmlingua-2:" + name;
     this.tokenizer = tokenizer;
     this.pool = pool;
     this.cl100k = cl100k;
   }
 
-  /** The compressor's name as reported in responses and {@code /health}. */
+  public String name() {
+    return name;
+  }
+
+  /** The compressor's name as reported in the {@code compressor} field: the model's, prefixed. */
   @Override
   public String id() {
     return id;

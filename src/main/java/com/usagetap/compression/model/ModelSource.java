@@ -145,6 +145,34 @@ public final class ModelSource {
     }
   }
 
+  /**
+   * The model's name as {@code /health} reports it: the folder's name for {@code MODEL_DIR}, {@code
+   * owner/name@revision} (the revision cut to 12 digits) for a hub model, or {@code none}.
+   */
+  public String name() {
+    if (dir.isPresent()) {
+      Path name = dir.get().toAbsolutePath().normalize().getFileName();
+      return name == null ? dir.get().toString() : name.toString();
+    }
+    return download
+        .map(hub -> hub.model().repo() + "@" + hub.model().revision().substring(0, 12))
+        .orElse("none");
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ModelSource that
+        && dir.equals(that.dir)
+        && download.equals(that.download)
+        && token.equals(that.token)
+        && options.equals(that.options);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(dir, download, token, options);
+  }
+
   /** The settings in use, for a start-up log line; never the token. */
   @Override
   public String toString() {

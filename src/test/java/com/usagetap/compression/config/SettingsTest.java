@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,9 +49,13 @@ class SettingsTest {
                 "SHUTDOWN_GRACE_SECONDS", "3",
                 "TENANT_PROFILES_FILE", profiles.toString()));
 
-    assertThat(settings)
-        .isEqualTo(
-            new Settings("0.0.0.0", 9090, 2048, Optional.of(profiles), Duration.ofSeconds(3)));
+    assertThat(settings.host()).isEqualTo("0.0.0.0");
+    assertThat(settings.port()).isEqualTo(9090);
+    assertThat(settings.maxBodyBytes()).isEqualTo(2048);
+    assertThat(settings.tenantProfilesFile()).contains(profiles);
+    assertThat(settings.shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(settings.model().isConfigured()).isFalse();
+    assertThat(settings.inference()).isEqualTo(InferenceSettings.defaults());
   }
 
   @Test
@@ -129,5 +132,41 @@ class SettingsTest {
     assertThat(base.withMaxBodyBytes(10).maxBodyBytes()).isEqualTo(10);
     assertThat(base.withTenantProfilesFile(file).tenantProfilesFile()).contains(file);
     assertThat(base.withPort(0).host()).isEqualTo(base.host());
+  }
+
+  @Test
+  void fromEnvironment_inferenceSettings_areReadAndBounded() {
+    Settings settings =
+        Settings.fromEnvironment(
+            Map.of(
+                "INFERENCE_THREADS", "3",
+                "INFERENCE_QUEUE_TIMEOUT_MS", "0",
+                "INFERENCE_TIMEOUT_MS", "1500",
+                "INFERENCE_BATCH_SIZE", "16"));
+    assertThat(settings.inference())
+        .isEqualTo(new InferenceSettings(3, 12, Duration.ZERO, Duration.ofMillis(1500), 16));
+
+    for (Map.Entry<String, String> bad :
+        Map.of(
+                "INFERENCE_THREADS", "0",
+                "INFERENCE_MAX_REQUESTS", "-1",
+                "INFERENCE_TIMEOUT_MS", "0",
+                "INFERENCE_BATCH_SIZE", "65",
+                "INFERENCE_QUEUE_TIMEOUT_MS", "soon")
+            .entrySet()) {
+      assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(bad.getKey(), bad.getValue())))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(bad.getKey() + "=" + bad.getValue());
+    }
+  }
+
+  @Test
+  void fromEnvironment_modelDir_isCheckedWhenResolved(@TempDir Path empty) {
+    Settings settings = Settings.fromEnvironment(Map.of("MODEL_DIR", empty.toString()));
+    assertThat(settings.model().isConfigured()).isTrue();
+    assertThat(settings.model().name()).isEqualTo(empty.getFileName().toString());
+    assertThatThrownBy(() -> settings.model().resolve())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("missing model.onnx");
   }
 }
