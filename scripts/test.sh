@@ -15,33 +15,52 @@ echo "== origin: format, static checks, tests"
 echo "== scripts: syntax"
 python3 -m py_compile scripts/smoke_test.py
 
-echo "== origin: smoke test against the started service"
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])'
 }
+origin_pid=
+log=
 stop_origin() {
-  kill "$origin_pid" 2>/dev/null || true
-  wait "$origin_pid" 2>/dev/null || true
-  rm -f "$log"
+  if [ -n "$origin_pid" ]; then
+    kill "$origin_pid" 2>/dev/null || true
+    wait "$origin_pid" 2>/dev/null || true
+    origin_pid=
+  fi
+  if [ -n "$log" ]; then
+    rm -f "$log"
+  fi
 }
-
-port=$(free_port)
-log=$(mktemp)
-HOST=127.0.0.1 PORT="$port" "$JAVA_HOME/bin/java" -jar target/origin.jar >"$log" 2>&1 &
-origin_pid=$!
 trap stop_origin EXIT
 
-for _ in $(seq 1 100); do
-  if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
-    break
-  fi
-  if ! kill -0 "$origin_pid" 2>/dev/null; then
-    echo "the origin exited during start-up:" >&2
-    cat "$log" >&2
-    exit 1
-  fi
-  sleep 0.2
-done
+# Starts the packaged jar with the given extra environment, waits for /health, runs the smoke
+# test and prints /health's compressor, then stops it.
+smoke() {
+  local port
+  port=$(free_port)
+  log=$(mktemp)
+  env HOST=127.0.0.1 PORT="$port" "$@" "$JAVA_HOME/bin/java" -jar target/origin.jar >"$log" 2>&1 &
+  origin_pid=$!
+  for _ in $(seq 1 150); do
+    if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+      break
+    fi
+    if ! kill -0 "$origin_pid" 2>/dev/null; then
+      echo "the origin exited during start-up:" >&2
+      cat "$log" >&2
+      exit 1
+    fi
+    sleep 0.2
+  done
+  API_URL="http://127.0.0.1:$port/compress" python3 scripts/smoke_test.py
+  curl -fsS "http://127.0.0.1:$port/health" | python3 -c \
+    'import json, sys; print("health:", json.load(sys.stdin)["compressor"])'
+  stop_origin
+}
 
-API_URL="http://127.0.0.1:$port/compress" python3 scripts/smoke_test.py
+echo "== origin: smoke test against the started service (embedded lexical scorer)"
+smoke
+
+# The packaged jar must find the ONNX Runtime and tokenizer natives and load a model folder.
+echo "== origin: smoke test against the started service (tiny LLMLingua-2 model)"
+smoke MODEL_DIR=src/test/resources/lingua/models/tiny-bert-base-multilingual-cased
