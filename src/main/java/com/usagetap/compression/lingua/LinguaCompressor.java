@@ -54,13 +54,12 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
   /** How many force tokens a request may give: the reference adds this many {@code [NEWi]}. */
   public static final int MAX_FORCE_TOKENS = ForceTokens.MAX;
 
-  /** The model's sequence length, start and end tokens included. */
-  static final int MAX_POSITIONS = 512;
-
   private final String name;
   private final String id;
   private final ModelTokenizer tokenizer;
   private final InferencePool pool;
+  private final ChunkScorer scorer;
+  private final OriginalSpans spans;
   private final TokenCounter cl100k;
 
   /**
@@ -72,6 +71,8 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
     this.id = "llmlingua-2:" + name;
     this.tokenizer = tokenizer;
     this.pool = pool;
+    this.scorer = new ChunkScorer(tokenizer, pool);
+    this.spans = new OriginalSpans(tokenizer, scorer, cl100k);
     this.cl100k = cl100k;
   }
 
@@ -159,7 +160,7 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
       if (target >= 0) {
         contextRate = ratioOrOne(target * 2.0, originTokens);
       }
-      List<List<ChunkScores>> scores = score(chunked, force, request.forceReserveDigit());
+      List<List<ChunkScores>> scores = scorer.score(chunked, force, request.forceReserveDigit());
       unscoredWords = scores;
       contextProbabilities = new double[contexts.size()];
       for (int c = 0; c < contexts.size(); c++) {
@@ -280,7 +281,7 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
       ForceTokens force,
       PromptRequest request,
       double reduce) {
-    List<List<ChunkScores>> scores = score(contexts, force, request.forceReserveDigit());
+    List<List<ChunkScores>> scores = scorer.score(contexts, force, request.forceReserveDigit());
     List<ContextOutcome> outcomes = new ArrayList<>();
     for (List<ChunkScores> chunks : scores) {
       StringBuilder text = new StringBuilder();
@@ -290,7 +291,8 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
       double[] thresholds = new double[chunks.size()];
       int t = 0;
       for (ChunkScores chunk : chunks) {
-        ChunkDecision decision = decide(chunk, force, request.dropConsecutive(), reduce);
+        ChunkDecision decision =
+            ChunkDecision.decide(chunk, force, request.dropConsecutive(), reduce, cl100k);
         text.append(tokenizer.decoder().decode(decision.keptWords()));
         for (String word : chunk.words()) {
           words.add(tokenizer.family().reported(word));
@@ -310,156 +312,13 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
     return outcomes;
   }
 
-  /** One chunk's verdict: labels, the probabilities compared, threshold and the kept words. */
-  @SuppressWarnings("ArrayRecordComponent") // internal carrier of per-token arrays; never compared
-  record ChunkDecision(
-      boolean[] labels, double[] probabilities, double threshold, List<String> keptWords) {}
-
-  ChunkDecision decide(
-      ChunkScores chunk, ForceTokens force, boolean dropConsecutive, double reduce) {
-    List<String> words = chunk.words();
-    double[] probabilities = chunk.probabilities().clone();
-    int n = words.size();
-    if (n == 0) {
-      return new ChunkDecision(new boolean[0], probabilities, Double.NaN, List.of());
-    }
-    if (dropConsecutive) {
-      double threshold = Percentile.linear(probabilities, (int) (100 * reduce));
-      boolean between = false;
-      String previous = null;
-      for (int i = 0; i < n; i++) {
-        String word = words.get(i);
-        if (force.isForceToken(word)) {
-          if (between) {
-            between = false;
-          } else if (word.equals(previous)) {
-            probabilities[i] = 0.0;
-          }
-          previous = word;
-        } else {
-          between |= probabilities[i] > threshold;
-        }
-      }
-    }
-    int repeated = 0;
-    int[] counts = new int[n];
-    for (int i = 0; i < n; i++) {
-      counts[i] = cl100k.count(words.get(i));
-      repeated += counts[i];
-    }
-    double[] weighted = new double[repeated];
-    int at = 0;
-    for (int i = 0; i < n; i++) {
-      Arrays.fill(weighted, at, at + counts[i], probabilities[i]);
-      at += counts[i];
-    }
-    double threshold =
-        repeated == 0 ? Double.NaN : Percentile.linear(weighted, (int) (100 * reduce + 1));
-    boolean[] labels = new boolean[n];
-    List<String> kept = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      double p = probabilities[i];
-      if (p > threshold || (threshold == 1.0 && p == threshold)) {
-        String word = words.get(i);
-        if (dropConsecutive
-            && force.isForceToken(word)
-            && !kept.isEmpty()
-            && kept.getLast().equals(word)) {
-          continue;
-        }
-        kept.add(word);
-        labels[i] = true;
-      }
-    }
-    return new ChunkDecision(labels, probabilities, threshold, kept);
-  }
-
   List<Chunking.Chunk> chunk(String replacedText, ForceTokens force) {
     return Chunking.chunks(
         tokenizer.tokenize(replacedText).strings(), force.chunkEnds(), tokenizer.decoder());
   }
 
-  /** A chunk's text framed for the model, with each position's span in the chunk's text. */
-  @SuppressWarnings("ArrayRecordComponent") // internal carrier of per-token arrays; never compared
-  record Framed(int[] ids, boolean[] attended, int[] starts, int[] ends) {}
-
-  Framed frame(String chunkText) {
-    ModelTokenizer.Tokens tokens = tokenizer.tokenize(chunkText);
-    int length = Math.min(MAX_POSITIONS, tokens.size() + 2);
-    int[] ids = new int[length];
-    boolean[] attended = new boolean[length];
-    int[] starts = new int[length];
-    int[] ends = new int[length];
-    for (int p = 0; p < length; p++) {
-      String token;
-      if (p == 0) {
-        token = "[CLS]";
-      } else if (p == tokens.size() + 1) {
-        token = "[SEP]";
-      } else {
-        token = tokens.strings()[p - 1];
-        starts[p] = tokens.starts()[p - 1];
-        ends[p] = tokens.ends()[p - 1];
-      }
-      ids[p] = tokenizer.idOf(token);
-      attended[p] = !token.equals("[PAD]");
-    }
-    return new Framed(ids, attended, starts, ends);
-  }
-
-  List<List<ChunkScores>> score(
-      List<List<Chunking.Chunk>> contexts, ForceTokens force, boolean reserveDigit) {
-    List<List<ChunkScores>> scores = new ArrayList<>(contexts.size());
-    score(contexts, force, reserveDigit, scores, null);
-    return scores;
-  }
-
   /**
-   * Frames every chunk, runs the model on all of them in one pool call and merges each into words;
-   * the framed inputs are handed back too when {@code framedOut} is given.
-   */
-  private void score(
-      List<List<Chunking.Chunk>> contexts,
-      ForceTokens force,
-      boolean reserveDigit,
-      List<List<ChunkScores>> scoresOut,
-      List<Framed> framedOut) {
-    List<Framed> framed = new ArrayList<>();
-    for (List<Chunking.Chunk> chunks : contexts) {
-      for (Chunking.Chunk chunk : chunks) {
-        framed.add(frame(chunk.text()));
-      }
-    }
-    float[][] keep =
-        pool.keepProbabilities(
-            framed.stream().map(Framed::ids).toList(),
-            framed.stream().map(Framed::attended).toList());
-    int index = 0;
-    for (List<Chunking.Chunk> chunks : contexts) {
-      List<ChunkScores> contextScores = new ArrayList<>(chunks.size());
-      for (int c = 0; c < chunks.size(); c++) {
-        Framed f = framed.get(index);
-        contextScores.add(
-            ChunkScores.merge(tokenizer, f.ids(), f.attended(), keep[index], force, reserveDigit));
-        index++;
-      }
-      scoresOut.add(contextScores);
-    }
-    if (framedOut != null) {
-      framedOut.addAll(framed);
-    }
-  }
-
-  /**
-   * The reference's keep decisions on one text, located in that text: spans in order, never
-   * overlapping, with nothing but whitespace between them, and whether each is kept.
-   *
-   * <p>Every word the model judged is traced back to the characters it came from: a position of a
-   * chunk's re-tokenized text falls in one token's decoded piece, and that token has a span in the
-   * text (through the force-token replacement). Spans are trimmed of whitespace; words that land on
-   * the same characters (where re-tokenizing a chunk split a token differently) are merged, kept
-   * when any of them is. Characters no word covers, which the reference drops as unknown tokens,
-   * are kept: this API never loses what it cannot judge.
+   * The reference's keep decisions on one text, located in that text; see {@link OriginalSpans}.
    */
   public KeptSpans decideText(
       String text,
@@ -467,55 +326,7 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
       List<String> forceTokens,
       boolean reserveDigit,
       boolean dropConsecutive) {
-    ForceTokens force = ForceTokens.prepare(forceTokens, tokenizer);
-    Replacement replaced = Replacement.of(text, force.mapping());
-    ModelTokenizer.Tokens tokens = tokenizer.tokenize(replaced.text());
-    List<Chunking.Chunk> chunks =
-        Chunking.chunks(tokens.strings(), force.chunkEnds(), tokenizer.decoder());
-    List<List<ChunkScores>> scores = new ArrayList<>();
-    List<Framed> framed = new ArrayList<>();
-    score(List.of(chunks), force, reserveDigit, scores, framed);
-    double reduce = Math.max(0, 1 - rate);
-
-    List<int[]> units = new ArrayList<>();
-    for (int c = 0; c < chunks.size(); c++) {
-      Chunking.Chunk chunk = chunks.get(c);
-      ChunkScores chunkScores = scores.getFirst().get(c);
-      Framed f = framed.get(c);
-      boolean[] labels;
-      if (reduce <= 0) {
-        labels = new boolean[chunkScores.size()];
-        Arrays.fill(labels, true);
-      } else {
-        labels = decide(chunkScores, force, dropConsecutive, reduce).labels();
-      }
-      for (int w = 0; w < chunkScores.size(); w++) {
-        int from = f.starts()[chunkScores.firstPositions()[w]];
-        int to = f.ends()[chunkScores.lastPositions()[w]];
-        if (to <= from || chunk.pieceStarts().length == 0) {
-          continue;
-        }
-        int firstToken = chunk.tokenAt(from);
-        int lastToken = chunk.tokenAt(to - 1);
-        int replacedStart = tokens.starts()[firstToken];
-        int replacedEnd = tokens.ends()[lastToken];
-        if (replacedEnd <= replacedStart) {
-          continue;
-        }
-        int start = replaced.originStart(replacedStart);
-        int end = replaced.originEnd(replacedEnd - 1);
-        while (start < end && Character.isWhitespace(text.charAt(start))) {
-          start++;
-        }
-        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
-          end--;
-        }
-        if (end > start) {
-          units.add(new int[] {start, end, labels[w] ? 1 : 0});
-        }
-      }
-    }
-    return KeptSpans.of(text, units);
+    return spans.decide(text, rate, forceTokens, reserveDigit, dropConsecutive);
   }
 
   @Override
