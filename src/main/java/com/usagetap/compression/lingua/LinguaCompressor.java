@@ -68,7 +68,7 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
   public LinguaCompressor(
       String name, ModelTokenizer tokenizer, InferencePool pool, TokenCounter cl100k) {
     this.name = name;
-    this.id = "llmlingua-2:" + name;
+    this.id = "llmlingua-2@" + name.replaceAll("[^A-Za-z0-9._-]", "-");
     this.tokenizer = tokenizer;
     this.pool = pool;
     this.scorer = new ChunkScorer(tokenizer, pool);
@@ -80,7 +80,10 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
     return name;
   }
 
-  /** The compressor's name as reported in the {@code compressor} field: the model's, prefixed. */
+  /**
+   * The compressor's name as reported in the {@code compressor} field, {@code name@version} as the
+   * contract has it: {@code llmlingua-2@} and the model's name, other characters made dashes.
+   */
   @Override
   public String id() {
     return id;

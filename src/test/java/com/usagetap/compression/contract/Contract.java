@@ -21,7 +21,7 @@ import java.util.Map;
  * The OpenAPI document as a validator: finds the request and response schemas of an operation and
  * checks JSON bodies against them with the OpenAPI 3.1 dialect of JSON Schema.
  */
-final class Contract {
+public final class Contract {
   private static final String BASE = "https://contract.invalid/openapi.json";
 
   private final JsonNode document;
@@ -35,7 +35,7 @@ final class Contract {
             Dialects.getOpenApi31(), builder -> builder.schemas(Map.of(BASE, text)));
   }
 
-  static Contract fromJson(JsonNode document) {
+  public static Contract fromJson(JsonNode document) {
     return new Contract(document);
   }
 
@@ -48,7 +48,7 @@ final class Contract {
   }
 
   /** Violations of the documented response schema for this operation and status. */
-  List<String> checkResponse(String method, String path, int status, JsonNode body) {
+  public List<String> checkResponse(String method, String path, int status, JsonNode body) {
     String pointer = operation(method, path) + "/responses/" + status;
     JsonNode response = document.at(pointer);
     if (response.isMissingNode()) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.usagetap.compression.config.InferenceSettings;
+import com.usagetap.compression.contract.Contract;
 import com.usagetap.compression.model.ModelSource;
 import com.usagetap.compression.testing.LiveServer;
 import com.usagetap.compression.testing.Reply;
@@ -34,9 +35,30 @@ class ModelRoutesTest {
                   new InferenceSettings(2, 8, Duration.ofSeconds(10), Duration.ofSeconds(60), 8)));
 
   @Test
+  void modelBackedAnswersKeepToTheContract() {
+    Contract contract = Contract.fromJson(SERVER.get("/openapi.json").json());
+    assertThat(contract.checkResponse("GET", "/health", 200, SERVER.get("/health").json()))
+        .isEmpty();
+    ObjectNode lingua = JSON.createObjectNode();
+    lingua.putArray("context").add("First passage about solar panels.").add("Second one, wind.");
+    Reply v1 = SERVER.post("/v1/compress", lingua.toString());
+    assertThat(contract.checkResponse("POST", "/v1/compress", 200, v1.json())).isEmpty();
+    Reply own =
+        SERVER.post("/compress", "{\"text\": \"The committee approved the budget on Tuesday.\"}");
+    assertThat(contract.checkResponse("POST", "/compress", 200, own.json())).isEmpty();
+    Reply chat =
+        SERVER.post(
+            "/v1/messages/compress",
+            "{\"messages\": [{\"role\": \"user\", \"content\": \"Please summarise the"
+                + " committee minutes from Tuesday in three lines.\"}]}");
+    assertThat(chat.status()).as(chat.text()).isEqualTo(200);
+    assertThat(contract.checkResponse("POST", "/v1/messages/compress", 200, chat.json())).isEmpty();
+  }
+
+  @Test
   void healthNamesTheLoadedModel() {
     JsonNode health = SERVER.get("/health").json();
-    assertThat(health.get("compressor").asText()).isEqualTo("llmlingua-2:" + TinyModels.WORDPIECE);
+    assertThat(health.get("compressor").asText()).isEqualTo("llmlingua-2@" + TinyModels.WORDPIECE);
     assertThat(health.at("/model/name").asText()).isEqualTo(TinyModels.WORDPIECE);
     assertThat(health.at("/model/tokenizer").asText()).isEqualTo("wordpiece");
     assertThat(health.at("/model/inference_threads").asInt()).isEqualTo(2);
@@ -91,7 +113,7 @@ class ModelRoutesTest {
     assertThat(compressed.length()).isLessThan(text.length());
     // The hieroglyph is outside the tiny vocabulary: the model never sees it, so it is kept.
     assertThat(compressed).contains("\n").contains("𓂀");
-    assertThat(got.get("compressor").asText()).isEqualTo("llmlingua-2:" + TinyModels.WORDPIECE);
+    assertThat(got.get("compressor").asText()).isEqualTo("llmlingua-2@" + TinyModels.WORDPIECE);
   }
 
   @Test
