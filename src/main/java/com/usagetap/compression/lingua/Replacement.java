@@ -42,24 +42,13 @@ final class Replacement {
     if (!from.isEmpty() && !text.contains(from)) {
       return this;
     }
-    int capacity = text.length() + to.length() * 4 + 16;
-    StringBuilder out = new StringBuilder(capacity);
-    int[] newStarts = new int[capacity];
-    int[] newEnds = new int[capacity];
-    int written = 0;
+    Builder out = new Builder(text.length() + to.length() * 4 + 16);
     int at = 0;
     while (true) {
       int found = from.isEmpty() ? (at <= text.length() ? at : -1) : text.indexOf(from, at);
       int stop = found < 0 ? text.length() : found;
       for (int i = at; i < stop; i++) {
-        if (written == newStarts.length) {
-          newStarts = Arrays.copyOf(newStarts, written * 2);
-          newEnds = Arrays.copyOf(newEnds, written * 2);
-        }
-        newStarts[written] = starts[i];
-        newEnds[written] = ends[i];
-        written++;
-        out.append(text.charAt(i));
+        out.append(text.charAt(i), starts[i], ends[i]);
       }
       if (found < 0) {
         break;
@@ -74,33 +63,48 @@ final class Replacement {
         originEnd = ends[found + from.length() - 1];
       }
       for (int k = 0; k < to.length(); k++) {
-        if (written == newStarts.length) {
-          newStarts = Arrays.copyOf(newStarts, written * 2);
-          newEnds = Arrays.copyOf(newEnds, written * 2);
-        }
-        newStarts[written] = originStart;
-        newEnds[written] = originEnd;
-        written++;
+        out.append(to.charAt(k), originStart, originEnd);
       }
-      out.append(to);
       if (from.isEmpty()) {
         if (found < text.length()) {
-          if (written == newStarts.length) {
-            newStarts = Arrays.copyOf(newStarts, written * 2);
-            newEnds = Arrays.copyOf(newEnds, written * 2);
-          }
-          newStarts[written] = starts[found];
-          newEnds[written] = ends[found];
-          written++;
-          out.append(text.charAt(found));
+          out.append(text.charAt(found), starts[found], ends[found]);
         }
         at = found + 1;
       } else {
         at = found + from.length();
       }
     }
-    return new Replacement(
-        out.toString(), Arrays.copyOf(newStarts, written), Arrays.copyOf(newEnds, written));
+    return out.build();
+  }
+
+  /** Characters with their origins, appended one at a time. */
+  private static final class Builder {
+    private final StringBuilder text;
+    private int[] starts;
+    private int[] ends;
+    private int size;
+
+    Builder(int capacity) {
+      text = new StringBuilder(capacity);
+      starts = new int[capacity];
+      ends = new int[capacity];
+    }
+
+    void append(char c, int originStart, int originEnd) {
+      if (size == starts.length) {
+        starts = Arrays.copyOf(starts, size * 2);
+        ends = Arrays.copyOf(ends, size * 2);
+      }
+      text.append(c);
+      starts[size] = originStart;
+      ends[size] = originEnd;
+      size++;
+    }
+
+    Replacement build() {
+      return new Replacement(
+          text.toString(), Arrays.copyOf(starts, size), Arrays.copyOf(ends, size));
+    }
   }
 
   private int endOfText() {
