@@ -54,6 +54,10 @@ final class ErrorResponses {
     exchange.errorCode = error.code().wireName();
     ctx.header("X-Request-ID", exchange.requestId);
     ctx.status(error.code().status());
+    if (error.code() == ErrorCode.OVERLOADED) {
+      // A busy compressor frees up within the deadline of the requests it is running.
+      ctx.header("Retry-After", "1");
+    }
     ctx.contentType("application/json");
     ctx.result(envelope(error, exchange.requestId));
   }
