@@ -44,7 +44,7 @@ public final class ModelTokenizer implements AutoCloseable {
   private final TokenizerFamily family;
   private final TokenDecoder decoder;
   private final Map<String, Integer> ids;
-  private final Map<Integer, String> tokens;
+  private final String[] tokens;
   private final Set<String> specialTokens;
   private final int unknownId;
 
@@ -53,7 +53,7 @@ public final class ModelTokenizer implements AutoCloseable {
       TokenizerFamily family,
       TokenDecoder decoder,
       Map<String, Integer> ids,
-      Map<Integer, String> tokens,
+      String[] tokens,
       Set<String> specialTokens,
       int unknownId) {
     this.tokenizer = tokenizer;
@@ -145,8 +145,8 @@ public final class ModelTokenizer implements AutoCloseable {
         tokenizer,
         family,
         decoder,
-        Map.copyOf(ids),
-        Map.copyOf(tokens),
+        ids,
+        byId(tokenizerFile, tokens),
         Set.copyOf(specialTokens),
         unknownId);
   }
@@ -172,7 +172,7 @@ public final class ModelTokenizer implements AutoCloseable {
 
   /** The token string of an id, added tokens first. */
   String tokenOf(int id) {
-    String token = tokens.get(id);
+    String token = id >= 0 && id < tokens.length ? tokens[id] : null;
     if (token == null) {
       throw new IllegalArgumentException("no token has id " + id);
     }
@@ -235,6 +235,20 @@ public final class ModelTokenizer implements AutoCloseable {
     } else {
       throw broken(file, "has no model vocabulary");
     }
+  }
+
+  /** Ids are dense from 0 in every tokenizer.json; an array indexes them without hashing. */
+  private static String[] byId(Path file, Map<Integer, String> tokens) {
+    int size = 0;
+    for (int id : tokens.keySet()) {
+      if (id < 0 || id > 10_000_000) {
+        throw broken(file, "has a token id out of range: " + id);
+      }
+      size = Math.max(size, id + 1);
+    }
+    String[] array = new String[size];
+    tokens.forEach((id, token) -> array[id] = token);
+    return array;
   }
 
   private static Optional<String> specialToken(JsonNode node) {

@@ -42,6 +42,9 @@ sealed interface TokenDecoder {
     }
 
     static String cleanup(String piece) {
+      if (!needsCleanup(piece)) {
+        return piece;
+      }
       return piece
           .replace(" .", ".")
           .replace(" ?", "?")
@@ -54,6 +57,24 @@ sealed interface TokenDecoder {
           .replace(" 's", "'s")
           .replace(" 've", "'ve")
           .replace(" 're", "'re");
+    }
+
+    /**
+     * Whether any replacement can apply: each pattern is a space followed by one of {@code
+     * .?!,'nd}. Most pieces are a space and a word, so this saves eleven scans of each.
+     */
+    private static boolean needsCleanup(String piece) {
+      for (int i = piece.indexOf(' ');
+          i >= 0 && i + 1 < piece.length();
+          i = piece.indexOf(' ', i + 1)) {
+        switch (piece.charAt(i + 1)) {
+          case '.', '?', '!', ',', '\'', 'n', 'd' -> {
+            return true;
+          }
+          default -> {}
+        }
+      }
+      return false;
     }
   }
 
