@@ -120,6 +120,11 @@ public final class TextCompressor {
     for (boolean k : keep) {
       kept += k ? 1 : 0;
     }
+    if (kept == 0 && dropped == 0 && n > 0) {
+      // The per-chunk threshold drops every word of a text too short to have a spread (a lone
+      // word is never above its own percentile); removing everything is not compression.
+      return new Compression(text, n, n, required, 0);
+    }
     return new Compression(Rendering.render(words, keep), n, kept, required, dropped);
   }
 

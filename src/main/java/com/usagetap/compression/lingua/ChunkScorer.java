@@ -12,11 +12,9 @@ final class ChunkScorer {
   static final int MAX_POSITIONS = 512;
 
   private final ModelTokenizer tokenizer;
-  private final InferencePool pool;
 
-  ChunkScorer(ModelTokenizer tokenizer, InferencePool pool) {
+  ChunkScorer(ModelTokenizer tokenizer) {
     this.tokenizer = tokenizer;
-    this.pool = pool;
   }
 
   /** A chunk's text framed for the model, with each position's span in the chunk's text. */
@@ -48,9 +46,12 @@ final class ChunkScorer {
   }
 
   List<List<ChunkScores>> score(
-      List<List<Chunking.Chunk>> contexts, ForceTokens force, boolean reserveDigit) {
+      List<List<Chunking.Chunk>> contexts,
+      ForceTokens force,
+      boolean reserveDigit,
+      InferencePool.Inference inference) {
     List<List<ChunkScores>> scores = new ArrayList<>(contexts.size());
-    score(contexts, force, reserveDigit, scores, null);
+    score(contexts, force, reserveDigit, inference, scores, null);
     return scores;
   }
 
@@ -62,16 +63,18 @@ final class ChunkScorer {
       List<List<Chunking.Chunk>> contexts,
       ForceTokens force,
       boolean reserveDigit,
+      InferencePool.Inference inference,
       List<List<ChunkScores>> scoresOut,
       List<Framed> framedOut) {
     List<Framed> framed = new ArrayList<>();
     for (List<Chunking.Chunk> chunks : contexts) {
       for (Chunking.Chunk chunk : chunks) {
+        inference.checkTime();
         framed.add(frame(chunk.text()));
       }
     }
     float[][] keep =
-        pool.keepProbabilities(
+        inference.keepProbabilities(
             framed.stream().map(Framed::ids).toList(),
             framed.stream().map(Framed::attended).toList());
     int index = 0;

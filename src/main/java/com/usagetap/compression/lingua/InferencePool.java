@@ -3,9 +3,7 @@ package com.usagetap.compression.lingua;
 import com.usagetap.compression.http.ApiException;
 import com.usagetap.compression.http.ErrorCode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,21 +12,27 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * Runs the classifier on a fixed set of platform threads, one per core by default, and refuses work
- * it cannot finish in time.
+ * Runs the model-backed part of requests on a fixed set of platform threads, one per core by
+ * default, and refuses work it cannot finish in time.
  *
- * <p>Inference is CPU-bound native code: running it on the request's virtual thread would pin a
- * carrier thread for the whole call and starve every other request, health checks included. So a
- * request hands its batches to this pool and waits. At most {@code maxRequests} requests are
- * admitted at once; one that cannot be admitted within {@code admissionWait}, or whose batches are
- * not all done by {@code deadline}, is answered 503 {@code overloaded} and its batches that have
- * not started are cancelled. Memory is bounded by what admitted requests hold: at most {@code
- * maxRequests} bodies' worth of token ids waiting, and {@code threads} batches of at most {@code
- * maxBatch} × 512 positions being run.
+ * <p>All of it runs here, not only the model: tokenizing, framing and inference are CPU-bound
+ * native calls, and on a request's virtual thread they would pin a carrier thread for their whole
+ * length and starve every other request, health checks included. A request waits for a place for at
+ * most {@code admissionWait}; at most {@code maxRequests} are admitted at once (running or queued
+ * for a thread), so memory is bounded by what they hold: their texts' token ids, and one batch of
+ * at most {@code maxBatch} × 512 positions per thread. An admitted request whose work is not done
+ * by {@code deadline} is answered 503 {@code overloaded}; its work stops at the next batch (a
+ * running ONNX Runtime call is not interrupted) or never starts, and keeps its place until then so
+ * the bound holds.
  */
 public final class InferencePool implements AutoCloseable {
+  private static final int QUEUED = 0;
+  private static final int RUNNING = 1;
+  private static final int ABANDONED = 2;
+
   private final TokenClassifier classifier;
   private final ExecutorService executor;
   private final Semaphore admission;
@@ -66,15 +70,51 @@ public final class InferencePool implements AutoCloseable {
   }
 
   /**
-   * Keep probabilities for every sequence, in order.
-   *
-   * @throws ApiException 503 {@code overloaded} when the work cannot be admitted or finished in
-   *     time
+   * The model, as one admitted request sees it: batches run in turn, each after a deadline check.
    */
-  public float[][] keepProbabilities(List<int[]> sequences, List<boolean[]> attended) {
-    if (sequences.isEmpty()) {
-      return new float[0][];
+  public final class Inference {
+    private final long until;
+    private volatile boolean abandoned;
+
+    private Inference(long until) {
+      this.until = until;
     }
+
+    /**
+     * Keep probabilities for every sequence, in order.
+     *
+     * @throws ApiException 503 {@code overloaded} once the request's deadline has passed
+     */
+    public float[][] keepProbabilities(List<int[]> sequences, List<boolean[]> attended) {
+      float[][] all = new float[sequences.size()][];
+      int index = 0;
+      for (int from = 0; from < sequences.size(); from += maxBatch) {
+        checkTime();
+        int to = Math.min(sequences.size(), from + maxBatch);
+        float[][] batch =
+            classifier.keepProbabilities(sequences.subList(from, to), attended.subList(from, to));
+        for (float[] probabilities : batch) {
+          all[index++] = probabilities;
+        }
+      }
+      return all;
+    }
+
+    /** Stops the work when its request has given up on it or its time is over. */
+    public void checkTime() {
+      if (abandoned || System.nanoTime() - until > 0) {
+        throw busy();
+      }
+    }
+  }
+
+  /**
+   * Runs {@code work} on a pool thread once the request is admitted, and waits for it.
+   *
+   * @throws ApiException 503 {@code overloaded} when the request cannot be admitted within the
+   *     admission wait or its work is not done by the deadline
+   */
+  public <T> T run(Function<Inference, T> work) {
     boolean admitted;
     try {
       admitted = admission.tryAcquire(admissionWait.toNanos(), TimeUnit.NANOSECONDS);
@@ -85,48 +125,97 @@ public final class InferencePool implements AutoCloseable {
     if (!admitted) {
       throw overloaded();
     }
-    List<Future<float[][]>> batches = new ArrayList<>();
+    long started = System.nanoTime();
+    Inference inference = new Inference(started + deadline.toNanos());
+    // Whoever moves the state away from QUEUED gives the place back: the task when it has run,
+    // or the request when it gives up before the task starts.
+    AtomicInteger state = new AtomicInteger(QUEUED);
+    Future<T> future;
     try {
-      for (int from = 0; from < sequences.size(); from += maxBatch) {
-        int to = Math.min(sequences.size(), from + maxBatch);
-        List<int[]> ids = sequences.subList(from, to);
-        List<boolean[]> masks = attended.subList(from, to);
-        batches.add(executor.submit(() -> classifier.keepProbabilities(ids, masks)));
+      future =
+          executor.submit(
+              () -> {
+                if (!state.compareAndSet(QUEUED, RUNNING)) {
+                  return null;
+                }
+                try {
+                  return work.apply(inference);
+                } finally {
+                  admission.release();
+                }
+              });
+    } catch (RuntimeException e) {
+      admission.release();
+      throw e;
+    }
+    try {
+      return future.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      inference.abandoned = true;
+      if (state.compareAndSet(QUEUED, ABANDONED)) {
+        future.cancel(false);
+        admission.release();
       }
-      long until = System.nanoTime() + deadline.toNanos();
-      float[][] all = new float[sequences.size()][];
-      int index = 0;
-      for (Future<float[][]> batch : batches) {
-        float[][] result = batch.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-        for (float[] probabilities : result) {
-          all[index++] = probabilities;
-        }
-      }
-      return all;
-    } catch (TimeoutException | CancellationException e) {
       throw overloaded();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      inference.abandoned = true;
+      if (state.compareAndSet(QUEUED, ABANDONED)) {
+        admission.release();
+      }
       throw overloaded();
     } catch (ExecutionException e) {
-      throw new IllegalStateException("inference failed", e.getCause());
-    } finally {
-      for (Future<float[][]> batch : batches) {
-        batch.cancel(false);
+      if (e.getCause() instanceof ApiException api && api.code() == ErrorCode.OVERLOADED) {
+        refused.incrementAndGet();
+        throw api;
       }
-      admission.release();
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("model-backed compression failed", e.getCause());
     }
+  }
+
+  /** Keep probabilities for every sequence, as one request of their own. */
+  public float[][] keepProbabilities(List<int[]> sequences, List<boolean[]> attended) {
+    if (sequences.isEmpty()) {
+      return new float[0][];
+    }
+    return run(inference -> inference.keepProbabilities(sequences, attended));
   }
 
   private ApiException overloaded() {
     refused.incrementAndGet();
+    return busy();
+  }
+
+  private static ApiException busy() {
     return new ApiException(
         ErrorCode.OVERLOADED, "The compressor is busy; retry the request shortly.");
   }
 
+  /**
+   * Stops taking work, lets work already running finish (up to 30 s), then frees the model. Work
+   * that outlives the wait keeps the model, and {@code false} says so: freeing native memory a
+   * thread still uses would crash the process.
+   */
+  public boolean closeWhenIdle() {
+    executor.shutdown();
+    boolean idle;
+    try {
+      idle = executor.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      idle = false;
+    }
+    if (idle) {
+      classifier.close();
+    }
+    return idle;
+  }
+
   @Override
   public void close() {
-    executor.shutdownNow();
-    classifier.close();
+    closeWhenIdle();
   }
 }

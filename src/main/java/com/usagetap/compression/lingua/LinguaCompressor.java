@@ -71,7 +71,7 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
     this.id = "llmlingua-2@" + name.replaceAll("[^A-Za-z0-9._-]", "-");
     this.tokenizer = tokenizer;
     this.pool = pool;
-    this.scorer = new ChunkScorer(tokenizer, pool);
+    this.scorer = new ChunkScorer(tokenizer);
     this.spans = new OriginalSpans(tokenizer, scorer, cl100k);
     this.cl100k = cl100k;
   }
@@ -137,7 +137,18 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
       double[] contextProbabilities,
       List<String> chunks) {}
 
+  /**
+   * Runs the reference's {@code compress_prompt} on the inference pool.
+   *
+   * @throws com.usagetap.compression.http.ApiException 503 {@code overloaded} when the pool cannot
+   *     take or finish the work in time
+   */
   public PromptResult compressPrompt(List<String> contexts, PromptRequest request) {
+    return pool.run(inference -> compressPrompt(contexts, request, inference));
+  }
+
+  private PromptResult compressPrompt(
+      List<String> contexts, PromptRequest request, InferencePool.Inference inference) {
     ForceTokens force = ForceTokens.prepare(request.forceTokens(), tokenizer);
     boolean filter = contexts.size() > 1 && request.useContextLevelFilter();
     int originTokens = 0;
@@ -163,7 +174,8 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
       if (target >= 0) {
         contextRate = ratioOrOne(target * 2.0, originTokens);
       }
-      List<List<ChunkScores>> scores = scorer.score(chunked, force, request.forceReserveDigit());
+      List<List<ChunkScores>> scores =
+          scorer.score(chunked, force, request.forceReserveDigit(), inference);
       unscoredWords = scores;
       contextProbabilities = new double[contexts.size()];
       for (int c = 0; c < contexts.size(); c++) {
@@ -198,7 +210,9 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
 
     double reduce = Math.max(0, 1 - rate);
     List<ContextOutcome> outcomes =
-        reduce <= 0 ? unscored(reserved, force) : scored(reserved, force, request, reduce);
+        reduce <= 0
+            ? unscored(reserved, force)
+            : scored(reserved, force, request, reduce, inference);
 
     List<String> compressed = new ArrayList<>(outcomes.size());
     int compressedTokens = 0;
@@ -283,8 +297,10 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
       List<List<Chunking.Chunk>> contexts,
       ForceTokens force,
       PromptRequest request,
-      double reduce) {
-    List<List<ChunkScores>> scores = scorer.score(contexts, force, request.forceReserveDigit());
+      double reduce,
+      InferencePool.Inference inference) {
+    List<List<ChunkScores>> scores =
+        scorer.score(contexts, force, request.forceReserveDigit(), inference);
     List<ContextOutcome> outcomes = new ArrayList<>();
     for (List<ChunkScores> chunks : scores) {
       StringBuilder text = new StringBuilder();
@@ -329,13 +345,17 @@ public final class LinguaCompressor implements KeepDecider, AutoCloseable {
       List<String> forceTokens,
       boolean reserveDigit,
       boolean dropConsecutive) {
-    return spans.decide(text, rate, forceTokens, reserveDigit, dropConsecutive);
+    return pool.run(
+        inference ->
+            spans.decide(text, rate, forceTokens, reserveDigit, dropConsecutive, inference));
   }
 
   @Override
   public void close() {
-    pool.close();
-    tokenizer.close();
+    // The tokenizer's native memory is freed only once no pool thread can still be using it.
+    if (pool.closeWhenIdle()) {
+      tokenizer.close();
+    }
   }
 
   private static double ratioOrOne(double numerator, int denominator) {

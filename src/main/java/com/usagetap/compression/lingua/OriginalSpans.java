@@ -34,7 +34,8 @@ final class OriginalSpans {
       double rate,
       List<String> forceTokens,
       boolean reserveDigit,
-      boolean dropConsecutive) {
+      boolean dropConsecutive,
+      InferencePool.Inference inference) {
     ForceTokens force = ForceTokens.prepare(forceTokens, tokenizer);
     Replacement replaced = Replacement.of(text, force.mapping());
     ModelTokenizer.Tokens tokens = tokenizer.tokenize(replaced.text());
@@ -42,7 +43,7 @@ final class OriginalSpans {
         Chunking.chunks(tokens.strings(), force.chunkEnds(), tokenizer.decoder());
     List<List<ChunkScores>> scores = new ArrayList<>();
     List<ChunkScorer.Framed> framed = new ArrayList<>();
-    scorer.score(List.of(chunks), force, reserveDigit, scores, framed);
+    scorer.score(List.of(chunks), force, reserveDigit, inference, scores, framed);
     double reduce = Math.max(0, 1 - rate);
 
     List<int[]> units = new ArrayList<>();

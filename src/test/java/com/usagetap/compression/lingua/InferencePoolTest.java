@@ -133,4 +133,54 @@ class InferencePoolTest {
       assertThat(pool.keepProbabilities(List.of(), List.of())).isEmpty();
     }
   }
+
+  @Test
+  void workRunsOnThePoolsPlatformThreadsNotTheCallers() throws Exception {
+    try (InferencePool pool =
+        new InferencePool(
+            new CountingClassifier(new CountDownLatch(0)),
+            1,
+            1,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5),
+            1)) {
+      String[] seen = new String[1];
+      Thread caller =
+          Thread.ofVirtual()
+              .start(
+                  () ->
+                      seen[0] =
+                          pool.run(
+                              inference ->
+                                  Thread.currentThread().isVirtual()
+                                      + " "
+                                      + Thread.currentThread().getName()));
+      caller.join();
+      assertThat(seen[0]).isEqualTo("false inference-0");
+    }
+  }
+
+  @Test
+  void workThatOverrunsItsDeadlineStopsAtItsNextCheck() {
+    CountingClassifier classifier = new CountingClassifier(new CountDownLatch(0));
+    AtomicInteger checks = new AtomicInteger();
+    try (InferencePool pool =
+        new InferencePool(classifier, 1, 1, Duration.ofSeconds(1), Duration.ofMillis(50), 1)) {
+      assertThatThrownBy(
+              () ->
+                  pool.run(
+                      inference -> {
+                        while (true) {
+                          checks.incrementAndGet();
+                          inference.checkTime();
+                          Thread.onSpinWait();
+                        }
+                      }))
+          .isInstanceOfSatisfying(
+              ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.OVERLOADED));
+      // The abandoned work gave its place back: the pool admits the next request.
+      assertThat(pool.keepProbabilities(sequences(1), masks(1))).hasNumberOfRows(1);
+      assertThat(checks.get()).isPositive();
+    }
+  }
 }

@@ -117,6 +117,18 @@ class ModelRoutesTest {
   }
 
   @Test
+  void aTextTheThresholdWouldEmptyComesBackWhole() {
+    // A lone word is never above its own chunk's percentile: the reference drops it.
+    ObjectNode lingua = JSON.createObjectNode().put("context", "Summarize").put("rate", 0.9);
+    assertThat(
+            SERVER.post("/v1/compress", lingua.toString()).json().get("compressed_prompt").asText())
+        .isEmpty();
+    ObjectNode own = JSON.createObjectNode().put("text", "Summarize").put("aggressiveness", 0.1);
+    JsonNode got = SERVER.post("/compress", own.toString()).json();
+    assertThat(got.get("compressed_text").asText()).isEqualTo("Summarize");
+  }
+
+  @Test
   void moreThanAHundredForceTokensAreRefusedWithTheModel() {
     ArrayNode tokens = JSON.createArrayNode();
     for (int i = 0; i < 101; i++) {
