@@ -16,12 +16,11 @@ import argparse  # noqa: E402
 import hashlib  # noqa: E402
 import shutil  # noqa: E402
 import sys  # noqa: E402
-import zipfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from tiktoken_offline import provide_tiktoken_vocabulary  # noqa: E402
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-TIKTOKEN_CL100K_URL = "https://openaipublic.blob.core.windows.net/encodings/cl100k_base.tiktoken"
-TIKTOKEN_CL100K_SHA256 = "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7"
 JTOKKIT_JAR = Path.home() / ".m2/repository/com/knuddels/jtokkit/1.1.0/jtokkit-1.1.0.jar"
 COMMITTED_MODEL_FILES = [
     "config.json",
@@ -37,7 +36,7 @@ SENTENCEPIECE_VOCAB_SIZE = 5000
 
 def main() -> None:
     args = _parse_args()
-    _provide_tiktoken_vocabulary(args.work / "tiktoken-cache", args.jtokkit_jar)
+    provide_tiktoken_vocabulary(args.work / "tiktoken-cache", args.jtokkit_jar)
 
     import torch
 
@@ -141,28 +140,6 @@ def _parse_args() -> argparse.Namespace:
     if not (args.corpus / "text").is_dir():
         sys.exit(f"corpus folder {args.corpus} has no text/ folder; pass --corpus")
     return args
-
-
-def _provide_tiktoken_vocabulary(cache_dir: Path, jtokkit_jar: Path) -> None:
-    """The reference builds tiktoken's gpt-3.5-turbo encoding, which tiktoken downloads.
-
-    JTokkit, the Java side's counter, ships the same cl100k_base file, so it is placed in
-    tiktoken's cache, which names files by the SHA-1 of their URL. Without the jar, tiktoken
-    falls back to downloading it.
-    """
-    if "TIKTOKEN_CACHE_DIR" in os.environ:
-        return
-    os.environ["TIKTOKEN_CACHE_DIR"] = str(cache_dir)
-    cached = cache_dir / hashlib.sha1(TIKTOKEN_CL100K_URL.encode()).hexdigest()
-    if cached.exists() or not jtokkit_jar.exists():
-        return
-
-    with zipfile.ZipFile(jtokkit_jar) as jar:
-        data = jar.read("com/knuddels/jtokkit/cl100k_base.tiktoken")
-    if hashlib.sha256(data).hexdigest() != TIKTOKEN_CL100K_SHA256:
-        sys.exit(f"{jtokkit_jar}: cl100k_base.tiktoken is not the file tiktoken expects")
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    cached.write_bytes(data)
 
 
 if __name__ == "__main__":
