@@ -3,6 +3,7 @@ package com.usagetap.compression.lingua;
 import com.usagetap.compression.http.ApiException;
 import com.usagetap.compression.http.ErrorCode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +36,7 @@ public final class InferencePool implements AutoCloseable {
 
   private final TokenClassifier classifier;
   private final ExecutorService executor;
+  private final ExecutorService batches;
   private final Semaphore admission;
   private final Duration admissionWait;
   private final Duration deadline;
@@ -54,6 +56,9 @@ public final class InferencePool implements AutoCloseable {
     this.executor =
         Executors.newFixedThreadPool(
             threads, Thread.ofPlatform().name("inference-", 0).daemon(true).factory());
+    this.batches =
+        Executors.newFixedThreadPool(
+            threads, Thread.ofPlatform().name("inference-batch-", 0).daemon(true).factory());
     this.admission = new Semaphore(maxRequests, true);
     this.admissionWait = admissionWait;
     this.deadline = deadline;
@@ -86,18 +91,43 @@ public final class InferencePool implements AutoCloseable {
      * @throws ApiException 503 {@code overloaded} once the request's deadline has passed
      */
     public float[][] keepProbabilities(List<int[]> sequences, List<boolean[]> attended) {
-      float[][] all = new float[sequences.size()][];
-      int index = 0;
-      for (int from = 0; from < sequences.size(); from += maxBatch) {
-        checkTime();
-        int to = Math.min(sequences.size(), from + maxBatch);
-        float[][] batch =
-            classifier.keepProbabilities(sequences.subList(from, to), attended.subList(from, to));
-        for (float[] probabilities : batch) {
-          all[index++] = probabilities;
+      // Enough batches to give every thread one, none larger than maxBatch: a request of a few
+      // chunks on an idle pool then takes all its cores, a long one still runs in bounded pieces.
+      int size = Math.max(1, Math.min(maxBatch, Math.ceilDiv(sequences.size(), threads)));
+      List<Future<float[][]>> parts = new ArrayList<>();
+      try {
+        for (int from = 0; from < sequences.size(); from += size) {
+          int to = Math.min(sequences.size(), from + size);
+          List<int[]> ids = sequences.subList(from, to);
+          List<boolean[]> masks = attended.subList(from, to);
+          parts.add(
+              batches.submit(
+                  () -> {
+                    checkTime();
+                    return classifier.keepProbabilities(ids, masks);
+                  }));
+        }
+        float[][] all = new float[sequences.size()][];
+        int index = 0;
+        for (Future<float[][]> part : parts) {
+          for (float[] probabilities : part.get()) {
+            all[index++] = probabilities;
+          }
+        }
+        return all;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw busy();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new IllegalStateException("inference failed", e.getCause());
+      } finally {
+        for (Future<float[][]> part : parts) {
+          part.cancel(false);
         }
       }
-      return all;
     }
 
     /** Stops the work when its request has given up on it or its time is over. */
@@ -204,6 +234,8 @@ public final class InferencePool implements AutoCloseable {
     boolean idle;
     try {
       idle = executor.awaitTermination(30, TimeUnit.SECONDS);
+      batches.shutdown();
+      idle = idle && batches.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       idle = false;

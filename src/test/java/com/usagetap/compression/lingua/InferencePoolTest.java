@@ -183,4 +183,23 @@ class InferencePoolTest {
       assertThat(checks.get()).isPositive();
     }
   }
+
+  @Test
+  void aLoneRequestSpreadsItsChunksOverEveryThread() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountingClassifier classifier = new CountingClassifier(release);
+    try (InferencePool pool =
+        new InferencePool(classifier, 2, 2, Duration.ofSeconds(1), Duration.ofSeconds(10), 8)) {
+      Thread caller =
+          Thread.ofVirtual().start(() -> pool.keepProbabilities(sequences(4), masks(4)));
+      long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (classifier.running.get() < 2 && System.nanoTime() < until) {
+        Thread.sleep(5);
+      }
+      assertThat(classifier.running.get()).isEqualTo(2);
+      release.countDown();
+      caller.join();
+      assertThat(classifier.batchSizes).containsExactly(2, 2);
+    }
+  }
 }
