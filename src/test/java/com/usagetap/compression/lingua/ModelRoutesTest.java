@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.usagetap.compression.config.InferenceSettings;
 import com.usagetap.compression.contract.Contract;
-import com.usagetap.compression.model.ModelSource;
 import com.usagetap.compression.testing.LiveServer;
 import com.usagetap.compression.testing.Reply;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,14 +23,9 @@ class ModelRoutesTest {
 
   @RegisterExtension
   static final LiveServer SERVER =
-      LiveServer.with(
-          settings ->
-              settings.withModel(
-                  ModelSource.fromEnvironment(
-                      Map.of(
-                          "MODEL_DIR",
-                          TinyModels.dir(TinyModels.WORDPIECE).toAbsolutePath().toString())),
-                  new InferenceSettings(2, 8, Duration.ofSeconds(10), Duration.ofSeconds(60), 8)));
+      TinyModels.serving(
+          TinyModels.WORDPIECE,
+          new InferenceSettings(2, 8, Duration.ofSeconds(10), Duration.ofSeconds(60), 8));
 
   @Test
   void modelBackedAnswersKeepToTheContract() {

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.usagetap.compression.config.InferenceSettings;
-import com.usagetap.compression.model.ModelSource;
 import com.usagetap.compression.testing.LiveServer;
 import com.usagetap.compression.testing.Reply;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,14 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OverloadedRouteTest {
   @RegisterExtension
   static final LiveServer SERVER =
-      LiveServer.with(
-          settings ->
-              settings.withModel(
-                  ModelSource.fromEnvironment(
-                      Map.of(
-                          "MODEL_DIR",
-                          TinyModels.dir(TinyModels.METASPACE).toAbsolutePath().toString())),
-                  new InferenceSettings(1, 1, Duration.ZERO, Duration.ofNanos(1), 1)));
+      TinyModels.serving(
+          TinyModels.METASPACE, new InferenceSettings(1, 1, Duration.ZERO, Duration.ofNanos(1), 1));
 
   @Test
   void inferencePastItsDeadlineIsOverloadedNotAnError() {

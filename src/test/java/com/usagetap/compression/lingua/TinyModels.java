@@ -1,10 +1,13 @@
 package com.usagetap.compression.lingua;
 
 import com.usagetap.compression.config.InferenceSettings;
+import com.usagetap.compression.model.ModelSource;
+import com.usagetap.compression.testing.LiveServer;
 import com.usagetap.compression.tokens.Tokenizers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** The two tiny random-weight models built by {@code tools/reference}, one per family. */
 final class TinyModels {
@@ -21,6 +24,16 @@ final class TinyModels {
 
   static Path golden(String name) {
     return ROOT.resolve("golden").resolve(name + ".jsonl.gz");
+  }
+
+  /** A live origin with one of the tiny models loaded through {@code MODEL_DIR}. */
+  static LiveServer serving(String name, InferenceSettings inference) {
+    return LiveServer.with(
+        settings ->
+            settings.withModel(
+                ModelSource.fromEnvironment(
+                    Map.of("MODEL_DIR", dir(name).toAbsolutePath().toString())),
+                inference));
   }
 
   static LinguaCompressor open(String name) {
