@@ -21,6 +21,8 @@ public final class Main {
       return;
     }
     LOG.info("origin listening on port {}", service.port());
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "origin-shutdown"));
+    Thread stopper = Thread.ofPlatform().name("origin-shutdown").unstarted(service::close);
+    SignalStop.install(service::close);
+    Runtime.getRuntime().addShutdownHook(stopper);
   }
 }

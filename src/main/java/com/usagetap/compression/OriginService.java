@@ -27,6 +27,7 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class OriginService implements AutoCloseable {
   private final OriginServer server;
   private final Metrics metrics;
   private final Optional<LinguaCompressor> lingua;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private OriginService(OriginServer server, Metrics metrics, Optional<LinguaCompressor> lingua) {
     this.server = server;
@@ -105,8 +107,12 @@ public final class OriginService implements AutoCloseable {
     return server.port();
   }
 
+  /** Stops the server gracefully, then the model; a second call does nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     server.stop();
     metrics.close();
     lingua.ifPresent(LinguaCompressor::close);

@@ -44,16 +44,29 @@ public record KeptSpans(int[] starts, int[] ends, boolean[] keep) {
   private static void addUncovered(String text, int from, int to, List<int[]> out) {
     int i = from;
     while (i < to) {
-      while (i < to && Character.isWhitespace(text.charAt(i))) {
+      while (i < to && isBlank(text.charAt(i))) {
         i++;
       }
       int start = i;
-      while (i < to && !Character.isWhitespace(text.charAt(i))) {
+      while (i < to && !isBlank(text.charAt(i))) {
         i++;
       }
       if (i > start) {
         out.add(new int[] {start, i, 1});
       }
     }
+  }
+
+  /**
+   * Whether a character only separates words: whitespace, the no-break and other Unicode spaces,
+   * and the zero-width space and word joiner, which the model's tokenizers drop. Kept on its own it
+   * would be an invisible output.
+   */
+  public static boolean isBlank(char c) {
+    return Character.isWhitespace(c)
+        || Character.isSpaceChar(c)
+        || c == '\u200B'
+        || c == '\u2060'
+        || c == '\uFEFF';
   }
 }

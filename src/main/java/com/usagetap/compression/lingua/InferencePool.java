@@ -220,8 +220,7 @@ public final class InferencePool implements AutoCloseable {
   }
 
   private static ApiException busy() {
-    return new ApiException(
-        ErrorCode.OVERLOADED, "The compressor is busy; retry the request shortly.");
+    return new ApiException(ErrorCode.OVERLOADED, "The service is at capacity; retry shortly.");
   }
 
   /**

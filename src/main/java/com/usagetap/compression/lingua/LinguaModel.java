@@ -1,9 +1,11 @@
 package com.usagetap.compression.lingua;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.usagetap.compression.config.ConfigException;
 import com.usagetap.compression.config.InferenceSettings;
 import com.usagetap.compression.model.ModelFiles;
 import com.usagetap.compression.tokens.TokenCounter;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /** Opens an LLMLingua-2 model folder as a ready {@link LinguaCompressor}. */
@@ -36,6 +38,18 @@ public final class LinguaModel {
                             + ": missing special_tokens_map.json (or tokenizer_config.json),"
                             + " which names the special tokens"));
     ModelTokenizer tokenizer = ModelTokenizer.load(files.tokenizer(), specials);
+    int vocabSize = vocabSize(files);
+    if (vocabSize > 0 && tokenizer.size() > vocabSize) {
+      tokenizer.close();
+      throw new ConfigException(
+          "model folder "
+              + files.dir()
+              + ": tokenizer.json has "
+              + tokenizer.size()
+              + " token ids but config.json's vocab_size is "
+              + vocabSize
+              + "; the tokenizer does not belong to this model");
+    }
     OnnxClassifier classifier;
     try {
       classifier = OnnxClassifier.open(files.model());
@@ -52,5 +66,14 @@ public final class LinguaModel {
             inference.deadline(),
             inference.maxBatch());
     return new LinguaCompressor(name, tokenizer, pool, cl100k);
+  }
+
+  /** {@code vocab_size} from {@code config.json}, or 0 when it does not say. */
+  private static int vocabSize(ModelFiles files) {
+    try {
+      return new ObjectMapper().readTree(files.config().toFile()).path("vocab_size").asInt(0);
+    } catch (IOException e) {
+      throw new ConfigException("model folder " + files.dir() + ": config.json: " + e.getMessage());
+    }
   }
 }

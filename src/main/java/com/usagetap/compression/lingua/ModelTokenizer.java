@@ -159,6 +159,11 @@ public final class ModelTokenizer implements AutoCloseable {
     return decoder;
   }
 
+  /** How many token ids the tokenizer can produce, added tokens included. */
+  int size() {
+    return tokens.length;
+  }
+
   /** Whether the reference skips this token when it merges tokens into words. */
   boolean isSpecial(String token) {
     return specialTokens.contains(token);

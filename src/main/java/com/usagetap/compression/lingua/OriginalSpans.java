@@ -73,10 +73,10 @@ final class OriginalSpans {
         }
         int start = replaced.originStart(replacedStart);
         int end = replaced.originEnd(replacedEnd - 1);
-        while (start < end && Character.isWhitespace(text.charAt(start))) {
+        while (start < end && KeptSpans.isBlank(text.charAt(start))) {
           start++;
         }
-        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+        while (end > start && KeptSpans.isBlank(text.charAt(end - 1))) {
           end--;
         }
         if (end > start) {

@@ -122,6 +122,16 @@ class ModelRoutesTest {
   }
 
   @Test
+  void invisibleSeparatorsAreNeverAllThatIsLeft() {
+    for (String text : List.of("\u00a0word", "word\u00a0", "\u200bword", "\u2060word\u00a0")) {
+      ObjectNode own = JSON.createObjectNode().put("text", text).put("aggressiveness", 0.5);
+      String compressed =
+          SERVER.post("/compress", own.toString()).json().get("compressed_text").asText();
+      assertThat(compressed).as(JSON.valueToTree(text).toString()).contains("word");
+    }
+  }
+
+  @Test
   void moreThanAHundredForceTokensAreRefusedWithTheModel() {
     ArrayNode tokens = JSON.createArrayNode();
     for (int i = 0; i < 101; i++) {

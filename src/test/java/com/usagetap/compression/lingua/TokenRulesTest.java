@@ -1,10 +1,19 @@
 package com.usagetap.compression.lingua;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.usagetap.compression.config.ConfigException;
+import com.usagetap.compression.config.InferenceSettings;
+import com.usagetap.compression.tokens.Tokenizers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The small rules the reference applies to token strings, each with its quirk. */
 class TokenRulesTest {
@@ -63,5 +72,25 @@ class TokenRulesTest {
   void digitsAreUnicodeDecimalDigits() {
     assertThat(ChunkScores.hasDigit("abc٣")).isTrue();
     assertThat(ChunkScores.hasDigit("Ⅻ½")).isFalse();
+  }
+
+  @Test
+  void aTokenizerWithMoreIdsThanTheModelStopsStartUp(@TempDir Path dir) throws IOException {
+    Path bert = TinyModels.dir(TinyModels.WORDPIECE);
+    Path xlmr = TinyModels.dir(TinyModels.METASPACE);
+    Files.copy(bert.resolve("model.onnx"), dir.resolve("model.onnx"));
+    Files.copy(bert.resolve("config.json"), dir.resolve("config.json"));
+    Files.copy(xlmr.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
+    Files.copy(xlmr.resolve("special_tokens_map.json"), dir.resolve("special_tokens_map.json"));
+    assertThatThrownBy(
+            () ->
+                LinguaModel.open(
+                    dir,
+                    "mixed",
+                    new InferenceSettings(1, 1, Duration.ZERO, Duration.ofSeconds(1), 1),
+                    new Tokenizers().cl100k()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("tokenizer.json has 5102 token ids")
+        .hasMessageContaining("vocab_size is 5100");
   }
 }
