@@ -64,3 +64,42 @@ smoke
 # The packaged jar must find the ONNX Runtime and tokenizer natives and load a model folder.
 echo "== origin: smoke test against the started service (tiny LLMLingua-2 model)"
 smoke MODEL_DIR=src/test/resources/lingua/models/tiny-bert-base-multilingual-cased
+
+# SIGTERM while model requests run: they are answered and the JVM exits cleanly. (ONNX Runtime's
+# own shutdown hook frees its environment; the service must be stopped before it runs.)
+echo "== origin: SIGTERM with model requests in flight"
+body=$(mktemp)
+python3 -c 'import json, random, string, sys
+random.seed(7)
+words = ("".join(random.choices(string.ascii_lowercase, k=6)) for _ in range(20000))
+sys.stdout.write(json.dumps({"text": " ".join(words)}))' >"$body"
+port=$(free_port)
+log=$(mktemp)
+env HOST=127.0.0.1 PORT="$port" MODEL_DIR=src/test/resources/lingua/models/tiny-xlm-roberta-large \
+  "$JAVA_HOME/bin/java" -jar target/origin.jar >"$log" 2>&1 &
+origin_pid=$!
+for _ in $(seq 1 150); do
+  curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+statuses=$(mktemp)
+for _ in 1 2 3; do
+  curl -s -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:$port/compress" \
+    -H 'Content-Type: application/json' --data-binary @"$body" >>"$statuses" &
+done
+sleep 1
+kill -TERM "$origin_pid"
+exit_code=0
+wait "$origin_pid" || exit_code=$?
+origin_pid=
+wait
+rm -f "$body"
+if [ "$exit_code" -ne 0 ] || grep -q SIGSEGV "$log" || [ "$(grep -c '^200$' "$statuses")" -ne 3 ]; then
+  echo "SIGTERM check failed: exit $exit_code, statuses $(tr '\n' ' ' <"$statuses")" >&2
+  tail -20 "$log" >&2
+  rm -f "$statuses"
+  exit 1
+fi
+rm -f "$statuses" "$log"
+log=
+echo "PASS 3 in-flight requests answered, exit 0"
