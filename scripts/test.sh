@@ -94,7 +94,8 @@ wait "$origin_pid" || exit_code=$?
 origin_pid=
 wait
 rm -f "$body"
-if [ "$exit_code" -ne 0 ] || grep -q SIGSEGV "$log" || [ "$(grep -c '^200$' "$statuses")" -ne 3 ]; then
+answered=$(grep -c '^200$' "$statuses" || true)
+if [ "$exit_code" -ne 0 ] || grep -q SIGSEGV "$log" || [ "$answered" -ne 3 ]; then
   echo "SIGTERM check failed: exit $exit_code, statuses $(tr '\n' ' ' <"$statuses")" >&2
   tail -20 "$log" >&2
   rm -f "$statuses"
