@@ -10,37 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the downloader does with the cache: reuse, resume and take turns with others. */
-class HubCacheTest {
-  private static final HubHttp.Options FAST =
-      new HubHttp.Options(Duration.ofSeconds(5), Duration.ofSeconds(5), 3, Duration.ofMillis(1));
-
-  @TempDir Path repo;
-  @TempDir Path cache;
-  private FakeHub hub;
-
-  @BeforeEach
-  void startHub() throws IOException {
-    FakeHub.writeRepository(repo);
-    hub = FakeHub.serve(repo);
-  }
-
-  @AfterEach
-  void stopHub() {
-    hub.close();
-  }
-
+class HubCacheTest extends FakeHubTest {
   @Test
   void fetch_completeCache_makesNoRequestAtAll() {
     ModelFiles first = fetch(hub.model());
@@ -148,12 +126,6 @@ class HubCacheTest {
       assertThat(files.model()).hasSameBinaryContentAs(repo.resolve("onnx/model.onnx"));
     } finally {
       holder.destroy();
-    }
-  }
-
-  private ModelFiles fetch(HubModel model) {
-    try (HubHttp http = new HubHttp(FAST, Optional.empty())) {
-      return new HubDownloader(cache, http).fetch(model);
     }
   }
 

@@ -13,30 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class HubDownloaderTest {
-  private static final HubHttp.Options FAST =
-      new HubHttp.Options(Duration.ofSeconds(5), Duration.ofSeconds(5), 3, Duration.ofMillis(1));
-
-  @TempDir Path repo;
-  @TempDir Path cache;
-  private FakeHub hub;
-
-  @BeforeEach
-  void startHub() throws IOException {
-    FakeHub.writeRepository(repo);
-    hub = FakeHub.serve(repo);
-  }
-
-  @AfterEach
-  void stopHub() {
-    hub.close();
-  }
-
+class HubDownloaderTest extends FakeHubTest {
   @Test
   void fetch_emptyCache_downloadsTheLayoutIntoOneFlatFolder() throws IOException {
     ModelFiles files = fetch(hub.model());
@@ -298,16 +277,6 @@ class HubDownloaderTest {
                     .contains("model downloaded")
                     .contains("\"model_dir\":\"" + folder + "\""));
     assertThat(lines).noneSatisfy(line -> assertThat(line).contains("hf_test_secret"));
-  }
-
-  private ModelFiles fetch(HubModel model) {
-    return fetch(model, Optional.empty());
-  }
-
-  private ModelFiles fetch(HubModel model, Optional<String> token) {
-    try (HubHttp http = new HubHttp(FAST, token)) {
-      return new HubDownloader(cache, http).fetch(model);
-    }
   }
 
   private static List<String> filesIn(Path folder) {
