@@ -12,6 +12,8 @@ import java.util.List;
  */
 interface SegmentDetector {
   /**
+   * Returns the candidate segments found in {@code text}.
+   *
    * @param text the whole text
    * @param claimed what earlier detectors claimed; read only
    * @return candidate segments in any order, possibly overlapping each other
