@@ -83,7 +83,8 @@ public final class OriginService implements AutoCloseable {
                 .put("tokenizer", model.tokenizer().family().name().toLowerCase(Locale.ROOT))
                 .put("inference_threads", settings.inference().threads()));
     server.get("/health", ctx -> server.writeJson(ctx, health));
-    ApiServices services = new ApiServices(json, tenants, tokenizers, compressor, lingua);
+    ApiServices services =
+        new ApiServices(json, tenants, tokenizers, compressor, lingua, settings.toon());
     server.post("/compress", new CompressEndpoint(services));
     server.post("/v1/compress", new LinguaEndpoint(services));
     server.post("/v1/messages/compress", new MessagesEndpoint(services));

@@ -1,8 +1,10 @@
 package com.usagetap.compression.api;
 
 import com.usagetap.compression.compress.TextCompressor;
+import com.usagetap.compression.config.ToonSettings;
 import com.usagetap.compression.http.JsonCodec;
 import com.usagetap.compression.lingua.LinguaCompressor;
+import com.usagetap.compression.structure.StructuredCompressor;
 import com.usagetap.compression.tenant.TenantResolver;
 import com.usagetap.compression.tokens.Tokenizers;
 import java.util.Optional;
@@ -17,12 +19,18 @@ public record ApiServices(
     TenantResolver tenants,
     Tokenizers tokenizers,
     TextCompressor compressor,
-    Optional<LinguaCompressor> lingua) {
+    Optional<LinguaCompressor> lingua,
+    ToonSettings toon) {
 
   /** Services without a model: the lexical scorer serves every endpoint. */
   public ApiServices(
       JsonCodec json, TenantResolver tenants, Tokenizers tokenizers, TextCompressor compressor) {
-    this(json, tenants, tokenizers, compressor, Optional.empty());
+    this(json, tenants, tokenizers, compressor, Optional.empty(), ToonSettings.defaults());
+  }
+
+  /** The segment-by-segment compressor over {@link #compressor()}. */
+  public StructuredCompressor structured() {
+    return new StructuredCompressor(compressor);
   }
 
   /**

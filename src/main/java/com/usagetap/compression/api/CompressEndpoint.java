@@ -2,32 +2,35 @@ package com.usagetap.compression.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.usagetap.compression.compress.Compression;
-import com.usagetap.compression.compress.TextCompressor;
 import com.usagetap.compression.http.JsonCodec;
+import com.usagetap.compression.structure.StructuredCompressor;
 import com.usagetap.compression.tenant.TenantResolver;
 import com.usagetap.compression.tokens.Tokenizers;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code POST /compress}: the service's own API. Compresses {@code text} and never answers with a
- * text that is not strictly smaller in tokens than the input: then the input comes back unchanged
+ * {@code POST /compress}: the service's own API. Compresses {@code text} segment by segment (prose
+ * compressed, code, markup, JSON and protected sections by their own rules) and never answers with
+ * a text that is not strictly smaller in tokens than the input: then the input comes back unchanged
  * with the warning {@code not_smaller}.
  */
 public final class CompressEndpoint implements Endpoint {
   private final JsonCodec json;
   private final TenantResolver tenants;
   private final Tokenizers tokenizers;
-  private final TextCompressor compressor;
-  private final int maxForceTokens;
+  private final StructuredCompressor compressor;
+  private final String compressorId;
+  private final ApiServices services;
 
   public CompressEndpoint(ApiServices services) {
+    this.services = services;
     this.json = services.json();
     this.tenants = services.tenants();
     this.tokenizers = services.tokenizers();
-    this.compressor = services.compressor();
-    this.maxForceTokens = services.maxForceTokens();
+    this.compressor = services.structured();
+    this.compressorId = services.compressor().scorerId();
   }
 
   @Override
@@ -36,42 +39,47 @@ public final class CompressEndpoint implements Endpoint {
     Optional<String> text = fields.requiredString("text");
     CompressionParameters parameters =
         CompressionParameters.read(
-            fields, request.tenantHeader(), tenants, tokenizers, maxForceTokens);
+            fields,
+            request.tenantHeader(),
+            tenants,
+            tokenizers,
+            services.maxForceTokens(),
+            services.toon());
     boolean debug = fields.bool("debug").orElse(false);
     fields.throwIfInvalid();
 
     long started = System.nanoTime();
     String input = text.orElseThrow();
     int originalTokens = parameters.counter().count(input);
-    Compression compression =
-        compressor.compress(input, parameters.options(), parameters.counter());
+    StructuredCompressor.Result result =
+        compressor.compress(
+            input, parameters.options(), parameters.counter(), parameters.structure());
     int compressedTokens =
-        compression.text().equals(input)
-            ? originalTokens
-            : parameters.counter().count(compression.text());
-    boolean smaller = compressedTokens < originalTokens;
-    String output = smaller ? compression.text() : input;
+        result.text().equals(input) ? originalTokens : parameters.counter().count(result.text());
+    // A text is never answered with nothing: a blank result (a text of spaces, or only
+    // <nocompress> tags) is not a compression of it.
+    boolean smaller = compressedTokens < originalTokens && !result.text().isBlank();
+    String output = smaller ? result.text() : input;
     int outputTokens = smaller ? compressedTokens : originalTokens;
 
+    List<String> warnings = new ArrayList<>(result.warnings());
+    if (!smaller) {
+      warnings.add(Responses.NOT_SMALLER);
+    }
     ObjectNode body = json.object();
     body.put("compressed_text", output);
     Responses.addSummary(
-        body,
-        originalTokens,
-        outputTokens,
-        parameters,
-        compressor.scorerId(),
-        smaller ? List.of() : List.of(Responses.NOT_SMALLER));
+        body, originalTokens, outputTokens, parameters, compressorId, List.copyOf(warnings));
     if (parameters.includeSections()) {
       ArrayNode sections = body.putArray("sections");
-      Responses.section(sections, "prose", smaller, originalTokens, outputTokens);
+      Responses.sections(sections, input, result.sections(), smaller);
     }
     if (debug) {
       ObjectNode details = body.putObject("debug");
-      details.put("words", compression.words());
-      details.put("kept_words", smaller ? compression.keptWords() : compression.words());
-      details.put("required_words", compression.requiredWords());
-      details.put("dropped_by_phrase", compression.droppedByPhrase());
+      details.put("words", result.prose().words());
+      details.put("kept_words", smaller ? result.prose().keptWords() : result.prose().words());
+      details.put("required_words", result.prose().requiredWords());
+      details.put("dropped_by_phrase", result.prose().droppedByPhrase());
       details.put("aggressiveness", parameters.options().aggressiveness());
       details.put("elapsed_ms", (System.nanoTime() - started) / 1_000_000.0);
     }

@@ -1,6 +1,10 @@
 package com.usagetap.compression.api;
 
 import com.usagetap.compression.compress.CompressionOptions;
+import com.usagetap.compression.config.ToonSettings;
+import com.usagetap.compression.structure.ProtectedNames;
+import com.usagetap.compression.structure.StructureOptions;
+import com.usagetap.compression.structure.ToonMode;
 import com.usagetap.compression.tenant.TenantProfile;
 import com.usagetap.compression.tenant.TenantResolver;
 import com.usagetap.compression.tenant.TenantResolver.Tenant;
@@ -24,6 +28,7 @@ record CompressionParameters(
     String model,
     TokenCounter counter,
     CompressionOptions options,
+    StructureOptions structure,
     boolean includeSections) {
 
   static final double DEFAULT_AGGRESSIVENESS = 0.5;
@@ -36,7 +41,8 @@ record CompressionParameters(
       Optional<String> tenantHeader,
       TenantResolver tenants,
       Tokenizers tokenizers,
-      int maxForceTokens) {
+      int maxForceTokens,
+      ToonSettings toonSettings) {
     Tenant tenant = tenants.resolve(tenantHeader, fields);
     String model = model(fields);
 
@@ -46,6 +52,7 @@ record CompressionParameters(
     List<String> forceTokens = List.of();
     boolean reserveDigit = false;
     boolean dropConsecutive = false;
+    ToonMode toon = ToonMode.AUTO;
     Optional<FieldReader> settings = fields.nested("compression_settings");
     if (settings.isPresent()) {
       FieldReader s = settings.get();
@@ -53,6 +60,12 @@ record CompressionParameters(
       forceTokens = s.stringList("force_tokens", maxForceTokens, TenantProfile.MAX_ITEM_LENGTH);
       reserveDigit = s.bool("force_reserve_digit").orElse(false);
       dropConsecutive = s.bool("drop_consecutive").orElse(false);
+      Optional<String> toonName = s.string("toon");
+      Optional<ToonMode> named = toonName.flatMap(ToonMode::named);
+      if (toonName.isPresent() && named.isEmpty()) {
+        s.fail("toon", "must be one of auto, never, always");
+      }
+      toon = named.orElse(ToonMode.AUTO);
       if (topLevel.isPresent()
           && inSettings.isPresent()
           && topLevel.getAsDouble() != inSettings.getAsDouble()) {
@@ -72,8 +85,15 @@ record CompressionParameters(
             tenant.profile().forceDropPhrases(),
             reserveDigit,
             dropConsecutive);
+    StructureOptions structure =
+        new StructureOptions(
+            ProtectedNames.withExtra(tenant.profile().protectedHeadings()),
+            toon,
+            toonSettings.minJsonTokens(),
+            toonSettings.minSavingsRatio(),
+            true);
     return new CompressionParameters(
-        tenant, model, tokenizers.forModel(model), options, includeSections);
+        tenant, model, tokenizers.forModel(model), options, structure, includeSections);
   }
 
   /** The {@code model} field, checked; defaults to {@link Tokenizers#DEFAULT_MODEL}. */

@@ -3,14 +3,15 @@ package com.usagetap.compression.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.usagetap.compression.compress.Compression;
-import com.usagetap.compression.compress.TextCompressor;
 import com.usagetap.compression.http.JsonCodec;
+import com.usagetap.compression.structure.StructuredCompressor;
 import com.usagetap.compression.tenant.TenantResolver;
 import com.usagetap.compression.tokens.MessageTokens;
 import com.usagetap.compression.tokens.TokenCounter;
 import com.usagetap.compression.tokens.Tokenizers;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code POST /v1/messages/compress}: compresses the user text of a chat request and returns the
@@ -19,22 +20,24 @@ import java.util.List;
  * <p>Only {@code role: "user"} string content and the {@code text} of {@code type: "text"} parts of
  * user messages are compressed. Every other value — other roles, images, audio, tool blocks, tool
  * calls, unknown part types and fields — is returned as it came, in its order; the response is a
- * copy of the request tree in which only those strings were replaced. A text that would not get
- * smaller is left as it is.
+ * copy of the request tree in which only those strings were replaced. Each text is compressed
+ * segment by segment, as on {@code /compress}. A text that would not get smaller is left as it is.
  */
 public final class MessagesEndpoint implements Endpoint {
   private final JsonCodec json;
   private final TenantResolver tenants;
   private final Tokenizers tokenizers;
-  private final TextCompressor compressor;
-  private final int maxForceTokens;
+  private final StructuredCompressor compressor;
+  private final String compressorId;
+  private final ApiServices services;
 
   public MessagesEndpoint(ApiServices services) {
+    this.services = services;
     this.json = services.json();
     this.tenants = services.tenants();
     this.tokenizers = services.tokenizers();
-    this.compressor = services.compressor();
-    this.maxForceTokens = services.maxForceTokens();
+    this.compressor = services.structured();
+    this.compressorId = services.compressor().scorerId();
   }
 
   @Override
@@ -43,13 +46,19 @@ public final class MessagesEndpoint implements Endpoint {
     var chat = ChatRequest.read(fields);
     CompressionParameters parameters =
         CompressionParameters.read(
-            fields, request.tenantHeader(), tenants, tokenizers, maxForceTokens);
+            fields,
+            request.tenantHeader(),
+            tenants,
+            tokenizers,
+            services.maxForceTokens(),
+            services.toon());
     fields.throwIfInvalid();
 
     ChatRequest original = chat.orElseThrow();
     TokenCounter counter = parameters.counter();
     ArrayNode messages = original.messages().deepCopy();
     ArrayNode sections = json.object().arrayNode();
+    Set<String> warnings = new LinkedHashSet<>();
     for (int m = 0; m < messages.size(); m++) {
       ObjectNode message = (ObjectNode) messages.get(m);
       if (!"user".equals(message.get("role").textValue())) {
@@ -57,13 +66,14 @@ public final class MessagesEndpoint implements Endpoint {
       }
       JsonNode content = message.get("content");
       if (content != null && content.isTextual()) {
-        message.put("content", compress(content.textValue(), parameters, sections, m, -1));
+        message.put(
+            "content", compress(content.textValue(), parameters, sections, warnings, m, -1));
       } else if (content != null && content.isArray()) {
         for (int p = 0; p < content.size(); p++) {
           JsonNode part = content.get(p);
           if (isTextPart(part)) {
             String text = part.get("text").textValue();
-            ((ObjectNode) part).put("text", compress(text, parameters, sections, m, p));
+            ((ObjectNode) part).put("text", compress(text, parameters, sections, warnings, m, p));
           }
         }
       }
@@ -79,13 +89,10 @@ public final class MessagesEndpoint implements Endpoint {
     if (original.system() != null) {
       body.set("system", original.system());
     }
-    Responses.addSummary(
-        body,
-        before,
-        after,
-        parameters,
-        compressor.scorerId(),
-        after < before ? List.of() : List.of(Responses.NOT_SMALLER));
+    if (after >= before) {
+      warnings.add(Responses.NOT_SMALLER);
+    }
+    Responses.addSummary(body, before, after, parameters, compressorId, List.copyOf(warnings));
     if (parameters.includeSections()) {
       body.set("sections", sections);
     }
@@ -93,24 +100,29 @@ public final class MessagesEndpoint implements Endpoint {
   }
 
   private String compress(
-      String text, CompressionParameters parameters, ArrayNode sections, int message, int part) {
+      String text,
+      CompressionParameters parameters,
+      ArrayNode sections,
+      Set<String> warnings,
+      int message,
+      int part) {
     TokenCounter counter = parameters.counter();
     int originalTokens = counter.count(text);
-    Compression compression = compressor.compress(text, parameters.options(), counter);
-    int tokens =
-        compression.text().equals(text) ? originalTokens : counter.count(compression.text());
+    StructuredCompressor.Result result =
+        compressor.compress(text, parameters.options(), counter, parameters.structure());
+    int tokens = result.text().equals(text) ? originalTokens : counter.count(result.text());
     // Providers refuse an empty user turn, so a text that would be emptied stays as it was.
-    boolean smaller = tokens < originalTokens && !compression.text().isBlank();
-    ObjectNode section =
-        Responses.section(
-            sections, "prose", smaller, originalTokens, smaller ? tokens : originalTokens);
-    section.put("message", message);
-    if (part < 0) {
-      section.putNull("part");
-    } else {
-      section.put("part", part);
+    boolean smaller = tokens < originalTokens && !result.text().isBlank();
+    warnings.addAll(result.warnings());
+    for (ObjectNode section : Responses.sections(sections, text, result.sections(), smaller)) {
+      section.put("message", message);
+      if (part < 0) {
+        section.putNull("part");
+      } else {
+        section.put("part", part);
+      }
     }
-    return smaller ? compression.text() : text;
+    return smaller ? result.text() : text;
   }
 
   private static boolean isTextPart(JsonNode part) {

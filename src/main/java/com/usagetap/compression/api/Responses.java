@@ -2,8 +2,11 @@ package com.usagetap.compression.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.usagetap.compression.structure.SegmentAction;
+import com.usagetap.compression.structure.StructuredCompressor;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,14 +61,34 @@ final class Responses {
         .doubleValue();
   }
 
-  /** One entry of {@code sections}. */
-  static ObjectNode section(
-      ArrayNode sections, String kind, boolean compressed, int originalTokens, int tokens) {
-    ObjectNode section = sections.addObject();
-    section.put("kind", kind);
-    section.put("action", compressed ? "compressed" : "preserved");
-    section.put("original_tokens", originalTokens);
-    section.put("compressed_tokens", tokens);
-    return section;
+  /**
+   * Adds one entry of {@code sections} per segment of {@code input}: kind, action, both token
+   * counts, and {@code start} and {@code end} as Unicode code point offsets into the input.
+   *
+   * @param applied false when the answer is the input unchanged, so every segment is reported as
+   *     preserved
+   * @return the entries added, in order
+   */
+  static List<ObjectNode> sections(
+      ArrayNode into, String input, List<StructuredCompressor.Section> sections, boolean applied) {
+    List<ObjectNode> added = new ArrayList<>(sections.size());
+    int utf16 = 0;
+    int codePoints = 0;
+    for (StructuredCompressor.Section section : sections) {
+      codePoints += input.codePointCount(utf16, section.segment().start());
+      int start = codePoints;
+      codePoints += input.codePointCount(section.segment().start(), section.segment().end());
+      utf16 = section.segment().end();
+
+      ObjectNode entry = into.addObject();
+      entry.put("kind", section.segment().kind().label());
+      entry.put("action", applied ? section.action().label() : SegmentAction.PRESERVED.label());
+      entry.put("original_tokens", section.originalTokens());
+      entry.put("compressed_tokens", applied ? section.outputTokens() : section.originalTokens());
+      entry.put("start", start);
+      entry.put("end", codePoints);
+      added.add(entry);
+    }
+    return added;
   }
 }

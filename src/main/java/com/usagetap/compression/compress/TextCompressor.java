@@ -1,6 +1,7 @@
 package com.usagetap.compression.compress;
 
 import com.usagetap.compression.tokens.TokenCounter;
+import java.util.List;
 
 /**
  * Compresses one text: tenant drop phrases out, scorer and force rules in, best-first selection to
@@ -47,8 +48,19 @@ public final class TextCompressor {
   }
 
   public Compression compress(String text, CompressionOptions options, TokenCounter counter) {
+    return compress(text, options, counter, List.of());
+  }
+
+  /**
+   * Compresses {@code text} keeping the characters of every {@code verbatim} range exactly: each
+   * word that overlaps one is kept, whatever its score, the budget and the drop phrases.
+   *
+   * @param verbatim {@code [start, end)} ranges of {@code text}, such as inline code spans
+   */
+  public Compression compress(
+      String text, CompressionOptions options, TokenCounter counter, List<int[]> verbatim) {
     if (decider != null) {
-      return compressDecided(text, options);
+      return compressDecided(text, options, verbatim);
     }
     ScoredText scored = scorer.score(text);
     Words words = scored.words();
@@ -60,6 +72,8 @@ public final class TextCompressor {
     options.rules().requireOccurrences(scored);
     boolean[] excluded = new boolean[n];
     int dropped = options.rules().excludeDropPhrases(words, excluded);
+    boolean[] fixed = verbatimWords(words, verbatim);
+    dropped -= requireVerbatim(scored, excluded, fixed);
     int required = 0;
     for (int i = 0; i < n; i++) {
       if (excluded[i]) {
@@ -73,7 +87,7 @@ public final class TextCompressor {
     int[] costs = costs(words, counter);
     boolean[] keep = Selection.choose(scored, costs, excluded, options.aggressiveness());
     if (options.dropConsecutive()) {
-      dropRepeatedForceTokens(words, keep, options);
+      dropRepeatedForceTokens(words, keep, fixed, options);
     }
     keepSeparators(words, keep, excluded);
     int kept = 0;
@@ -88,7 +102,8 @@ public final class TextCompressor {
    * and keep tokens kept, drop phrases removed (they win over a keep), and separators kept where
    * dropping would join two words.
    */
-  private Compression compressDecided(String text, CompressionOptions options) {
+  private Compression compressDecided(
+      String text, CompressionOptions options, List<int[]> verbatim) {
     if (options.aggressiveness() == 0) {
       Words words = WordSegmenter.segment(text);
       return new Compression(text, words.size(), words.size(), 0, 0);
@@ -104,6 +119,7 @@ public final class TextCompressor {
     options.rules().requireOccurrences(scored);
     boolean[] excluded = new boolean[n];
     int dropped = options.rules().excludeDropPhrases(words, excluded);
+    dropped -= requireVerbatim(scored, excluded, verbatimWords(words, verbatim));
     boolean[] keep = new boolean[n];
     int required = 0;
     int kept = 0;
@@ -126,6 +142,43 @@ public final class TextCompressor {
       return new Compression(text, n, n, required, 0);
     }
     return new Compression(Rendering.render(words, keep), n, kept, required, dropped);
+  }
+
+  /** Which words overlap a verbatim range. */
+  private static boolean[] verbatimWords(Words words, List<int[]> verbatim) {
+    boolean[] fixed = new boolean[words.size()];
+    int w = 0;
+    for (int[] range : verbatim) {
+      while (w > 0 && words.end(w - 1) > range[0]) {
+        w--;
+      }
+      while (w < words.size() && words.end(w) <= range[0]) {
+        w++;
+      }
+      for (; w < words.size() && words.start(w) < range[1]; w++) {
+        fixed[w] = true;
+      }
+    }
+    return fixed;
+  }
+
+  /**
+   * Makes the verbatim words required and takes them out of the drop phrases' reach.
+   *
+   * @return how many of them a drop phrase had excluded
+   */
+  private static int requireVerbatim(ScoredText scored, boolean[] excluded, boolean[] fixed) {
+    int restored = 0;
+    for (int w = 0; w < fixed.length; w++) {
+      if (fixed[w]) {
+        scored.require(w);
+        if (excluded[w]) {
+          excluded[w] = false;
+          restored++;
+        }
+      }
+    }
+    return restored;
   }
 
   private static int[] costs(Words words, TokenCounter counter) {
@@ -191,14 +244,14 @@ public final class TextCompressor {
    * llmlingua {@code drop_consecutive} option does for runs of the same forced token.
    */
   private static void dropRepeatedForceTokens(
-      Words words, boolean[] keep, CompressionOptions options) {
+      Words words, boolean[] keep, boolean[] fixed, CompressionOptions options) {
     String previous = null;
     for (int i = 0; i < words.size(); i++) {
       if (!keep[i]) {
         continue;
       }
       String word = words.word(i);
-      if (word.equals(previous) && options.isForceToken(word)) {
+      if (word.equals(previous) && options.isForceToken(word) && !fixed[i]) {
         keep[i] = false;
       } else {
         previous = word;

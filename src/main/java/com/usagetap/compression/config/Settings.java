@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param model where the LLMLingua-2 model comes from, if anywhere ({@code MODEL_DIR}, or {@code
  *     MODEL_REPO} and {@code MODEL_REVISION})
  * @param inference how the model is run
+ * @param toon when JSON segments become TOON
  */
 public record Settings(
     String host,
@@ -34,7 +35,8 @@ public record Settings(
     Optional<Path> tenantProfilesFile,
     Duration shutdownGrace,
     ModelSource model,
-    InferenceSettings inference) {
+    InferenceSettings inference,
+    ToonSettings toon) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
@@ -51,7 +53,8 @@ public record Settings(
         Optional.empty(),
         Duration.ofSeconds(10),
         ModelSource.fromEnvironment(Map.of()),
-        InferenceSettings.defaults());
+        InferenceSettings.defaults(),
+        ToonSettings.defaults());
   }
 
   /**
@@ -90,6 +93,16 @@ public record Settings(
             Duration.ofMillis(
                 integer(env, "INFERENCE_TIMEOUT_MS", defaults.deadline().toMillis(), 1, 3_600_000)),
             (int) integer(env, "INFERENCE_BATCH_SIZE", defaults.maxBatch(), 1, 64));
+    ToonSettings toon =
+        new ToonSettings(
+            (int)
+                integer(
+                    env,
+                    "TOON_MIN_JSON_TOKENS",
+                    ToonSettings.DEFAULT_MIN_JSON_TOKENS,
+                    0,
+                    1_000_000),
+            fraction(env, "TOON_MIN_SAVINGS_RATIO", ToonSettings.DEFAULT_MIN_SAVINGS_RATIO));
     return new Settings(
         host,
         port,
@@ -97,26 +110,28 @@ public record Settings(
         profiles,
         Duration.ofSeconds(graceSeconds),
         ModelSource.fromEnvironment(env),
-        inference);
+        inference,
+        toon);
   }
 
   public Settings withPort(int newPort) {
     return new Settings(
-        host, newPort, maxBodyBytes, tenantProfilesFile, shutdownGrace, model, inference);
+        host, newPort, maxBodyBytes, tenantProfilesFile, shutdownGrace, model, inference, toon);
   }
 
   public Settings withMaxBodyBytes(long newMax) {
-    return new Settings(host, port, newMax, tenantProfilesFile, shutdownGrace, model, inference);
+    return new Settings(
+        host, port, newMax, tenantProfilesFile, shutdownGrace, model, inference, toon);
   }
 
   public Settings withTenantProfilesFile(Path file) {
     return new Settings(
-        host, port, maxBodyBytes, Optional.of(file), shutdownGrace, model, inference);
+        host, port, maxBodyBytes, Optional.of(file), shutdownGrace, model, inference, toon);
   }
 
   public Settings withModel(ModelSource newModel, InferenceSettings newInference) {
     return new Settings(
-        host, port, maxBodyBytes, tenantProfilesFile, shutdownGrace, newModel, newInference);
+        host, port, maxBodyBytes, tenantProfilesFile, shutdownGrace, newModel, newInference, toon);
   }
 
   /**
@@ -136,6 +151,24 @@ public record Settings(
   private static Optional<String> nonBlank(Map<String, String> env, String name) {
     String value = env.get(name);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  /** A decimal in [0, 1). */
+  private static double fraction(Map<String, String> env, String name, double fallback) {
+    Optional<String> raw = nonBlank(env, name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    double value;
+    try {
+      value = Double.parseDouble(raw.get());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name + "=" + raw.get() + " is not a decimal number", e);
+    }
+    if (!(value >= 0 && value < 1)) {
+      throw new ConfigException(name + "=" + raw.get() + " is outside the allowed range [0, 1)");
+    }
+    return value;
   }
 
   private static long integer(

@@ -10,8 +10,9 @@ import java.util.TreeMap;
  *
  * <p>The first claim on a character wins. A later candidate that starts inside an earlier claim
  * starts where that claim ends; one that ends inside an earlier claim ends where it starts; one
- * that contains earlier claims entirely absorbs them. So a protected section swallows the code
- * blocks in it, and a code block is never cut by a section that begins in its middle.
+ * that contains earlier claims entirely, and is larger, absorbs them. So a protected section
+ * swallows the code blocks in it, and a code block is never cut by a section that begins in its
+ * middle.
  */
 public final class Claims {
   private final TreeMap<Integer, Segment> byStart = new TreeMap<>();
@@ -49,6 +50,9 @@ public final class Claims {
     int start = candidate.start();
     int end = candidate.end();
     Segment first = at(start);
+    if (first != null && first.start() == start && first.end() == end) {
+      return null;
+    }
     if (first != null && first.start() < start) {
       start = first.end();
     }

@@ -10,6 +10,8 @@ public enum SegmentKind {
   HTML("html"),
   /** A {@code <nocompress>} span: its content is kept and its tags are removed. */
   NOCOMPRESS("nocompress"),
+  /** A {@code <nocompress>} or {@code </nocompress>} tag, removed from the output. */
+  NOCOMPRESS_TAG("nocompress_tag"),
   /** A section whose wording is a contract: a listed heading's section or a listed element. */
   PROTECTED("protected"),
   /** A JSON value written inside the text. */

@@ -13,22 +13,25 @@ import java.util.OptionalDouble;
  *
  * @param forceKeepTokens strings that are never removed, matched case-sensitively
  * @param forceDropPhrases phrases removed before scoring, matched case-insensitively on whole words
+ * @param protectedHeadings section names protected in addition to the defaults: Markdown headings
+ *     that contain one, and XML-style elements named by one, are kept verbatim
  * @param defaultAggressiveness used when a request gives no aggressiveness of its own
  * @param cacheEnabled whether an edge may cache this tenant's answers (registered profiles only)
  */
 public record TenantProfile(
     List<String> forceKeepTokens,
     List<String> forceDropPhrases,
+    List<String> protectedHeadings,
     OptionalDouble defaultAggressiveness,
     Optional<Boolean> cacheEnabled) {
 
   public static final TenantProfile EMPTY =
-      new TenantProfile(List.of(), List.of(), OptionalDouble.empty(), Optional.empty());
+      new TenantProfile(List.of(), List.of(), List.of(), OptionalDouble.empty(), Optional.empty());
 
   // The list limits bound the size of the compiled string rules and so the work of a request;
   // a list beyond them is refused, not cut short.
 
-  /** Items in one list: force tokens, keep tokens or drop phrases. */
+  /** Items in one list: force tokens, keep tokens, drop phrases or protected headings. */
   public static final int MAX_LIST_ITEMS = 200;
 
   /** Characters in one item, counted as Unicode code points, as JSON Schema counts them. */
@@ -42,6 +45,7 @@ public record TenantProfile(
   public TenantProfile {
     forceKeepTokens = List.copyOf(forceKeepTokens);
     forceDropPhrases = List.copyOf(forceDropPhrases);
+    protectedHeadings = List.copyOf(protectedHeadings);
   }
 
   /**
@@ -67,10 +71,12 @@ public record TenantProfile(
             "must have at most " + MAX_PHRASE_WORDS + " words, got " + words);
       }
     }
+    List<String> headings =
+        fields.stringList("protected_headings", MAX_LIST_ITEMS, MAX_ITEM_LENGTH);
     OptionalDouble aggressiveness =
         fields.number("default_aggressiveness", 0.0, MAX_AGGRESSIVENESS);
     Optional<Boolean> cache = allowCacheFlag ? fields.bool("cache_enabled") : Optional.empty();
-    return new TenantProfile(keep, drop, aggressiveness, cache);
+    return new TenantProfile(keep, drop, headings, aggressiveness, cache);
   }
 
   /**
@@ -81,6 +87,7 @@ public record TenantProfile(
     return new TenantProfile(
         union(base.forceKeepTokens, forceKeepTokens),
         union(base.forceDropPhrases, forceDropPhrases),
+        union(base.protectedHeadings, protectedHeadings),
         defaultAggressiveness.isPresent() ? defaultAggressiveness : base.defaultAggressiveness,
         cacheEnabled.isPresent() ? cacheEnabled : base.cacheEnabled);
   }

@@ -39,7 +39,11 @@ class TenantProfilesTest {
     assertThat(profiles.find("acme"))
         .contains(
             new TenantProfile(
-                List.of("SKU"), List.of("please note"), OptionalDouble.of(0.3), Optional.of(true)));
+                List.of("SKU"),
+                List.of("please note"),
+                List.of(),
+                OptionalDouble.of(0.3),
+                Optional.of(true)));
     assertThat(profiles.find("globex.eu:prod-1")).contains(TenantProfile.EMPTY);
     assertThat(profiles.find("initech")).isEmpty();
   }
