@@ -10,6 +10,12 @@ import com.usagetap.compression.http.JsonCodec;
 import com.usagetap.compression.lingua.LinguaCompressor;
 import com.usagetap.compression.lingua.LinguaCompressor.PromptRequest;
 import com.usagetap.compression.lingua.LinguaCompressor.PromptResult;
+import com.usagetap.compression.structure.ProtectedNames;
+import com.usagetap.compression.structure.Segmentation;
+import com.usagetap.compression.structure.Segmenter;
+import com.usagetap.compression.structure.StructureOptions;
+import com.usagetap.compression.structure.StructuredCompressor;
+import com.usagetap.compression.structure.ToonMode;
 import com.usagetap.compression.tenant.TenantProfile;
 import com.usagetap.compression.tenant.TenantResolver;
 import com.usagetap.compression.tenant.TenantResolver.Tenant;
@@ -32,6 +38,15 @@ import java.util.OptionalDouble;
  * - that rate))}, then a non-negative target is re-applied to the kept contexts. Tokens are counted
  * with cl100k_base per context and summed, as the library does, whatever the {@code model}. The
  * formatted fields follow Python's {@code .1f}.
+ *
+ * <p>Structure is respected only where that loses nothing: in a context with code, markup, JSON,
+ * tool exchanges, protected sections or {@code <nocompress>} spans, those segments come back
+ * verbatim (the {@code <nocompress>} tags removed) and only its prose is compressed; nothing is
+ * minified, converted or re-spaced, since a caller of this route gets the library's text. A request
+ * whose contexts are all plain prose is answered exactly as the library answers it, through the
+ * model when one is loaded. One with structure takes the model's keep decisions per prose segment
+ * and builds the text from the original characters, as {@code /compress} does, and ranks contexts
+ * for the context filter with the lexical scorer.
  */
 public final class LinguaEndpoint implements Endpoint {
   static final double DEFAULT_RATE = 0.5;
@@ -89,7 +104,21 @@ public final class LinguaEndpoint implements Endpoint {
                 ? 1.0 - tenant.profile().defaultAggressiveness().getAsDouble()
                 : DEFAULT_RATE);
     TokenCounter counter = tokenizers.cl100k();
-    if (lingua.isPresent()) {
+    StructureOptions structure =
+        new StructureOptions(
+            ProtectedNames.withExtra(tenant.profile().protectedHeadings()),
+            ToonMode.NEVER,
+            0,
+            0,
+            false);
+    List<Segmentation> segmented = new ArrayList<>(contexts.size());
+    boolean allProse = true;
+    for (String context : contexts) {
+      Segmentation segmentation = Segmenter.segment(context, structure.names());
+      segmented.add(segmentation);
+      allProse &= segmentation.isAllProse();
+    }
+    if (lingua.isPresent() && allProse) {
       PromptResult result =
           lingua
               .get()
@@ -116,7 +145,7 @@ public final class LinguaEndpoint implements Endpoint {
       originTokens += counter.count(context);
     }
 
-    List<String> reserved = contexts;
+    List<Segmentation> reserved = segmented;
     if (contexts.size() > 1 && contextFilter) {
       double contextRate = 1.0;
       if (targetToken < 0 && rate < 1.0) {
@@ -125,11 +154,11 @@ public final class LinguaEndpoint implements Endpoint {
       if (targetToken >= 0) {
         contextRate = ratioOrOne((double) targetToken * 2, originTokens);
       }
-      reserved = filterContexts(contexts, contextRate);
+      reserved = filterContexts(segmented, contextRate);
       if (targetToken >= 0) {
         int reservedTokens = 0;
-        for (String context : reserved) {
-          reservedTokens += counter.count(context);
+        for (Segmentation context : reserved) {
+          reservedTokens += counter.count(context.text());
         }
         rate = ratioOrOne((double) targetToken, reservedTokens);
       }
@@ -147,8 +176,9 @@ public final class LinguaEndpoint implements Endpoint {
             dropConsecutive);
     List<String> compressed = new ArrayList<>(reserved.size());
     int compressedTokens = 0;
-    for (String context : reserved) {
-      String result = compressor.compress(context, options, counter).text();
+    StructuredCompressor structured = new StructuredCompressor(compressor);
+    for (Segmentation context : reserved) {
+      String result = structured.compress(context, options, counter, structure).text();
       compressed.add(result);
       compressedTokens += counter.count(result);
     }
@@ -184,13 +214,13 @@ public final class LinguaEndpoint implements Endpoint {
     return new ApiResult(body, tenant.id(), originTokens, compressedTokens);
   }
 
-  private List<String> filterContexts(List<String> contexts, double contextRate) {
+  private List<Segmentation> filterContexts(List<Segmentation> contexts, double contextRate) {
     double[] scores = new double[contexts.size()];
     for (int i = 0; i < scores.length; i++) {
-      scores[i] = compressor.meanScore(contexts.get(i));
+      scores[i] = compressor.meanScore(contexts.get(i).text());
     }
     double threshold = Percentile.linear(scores, (int) (100 * (1 - contextRate)));
-    List<String> kept = new ArrayList<>();
+    List<Segmentation> kept = new ArrayList<>();
     for (int i = 0; i < scores.length; i++) {
       if (scores[i] >= threshold) {
         kept.add(contexts.get(i));

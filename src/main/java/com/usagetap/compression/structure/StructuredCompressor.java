@@ -55,7 +55,16 @@ public final class StructuredCompressor {
   /** Compresses {@code text}. */
   public Result compress(
       String text, CompressionOptions options, TokenCounter counter, StructureOptions structure) {
-    Segmentation segmentation = Segmenter.segment(text, structure.names());
+    return compress(Segmenter.segment(text, structure.names()), options, counter, structure);
+  }
+
+  /** Compresses a text already segmented with {@code structure}'s names. */
+  public Result compress(
+      Segmentation segmentation,
+      CompressionOptions options,
+      TokenCounter counter,
+      StructureOptions structure) {
+    String text = segmentation.text();
     StringBuilder out = new StringBuilder(text.length());
     List<Section> sections = new ArrayList<>(segmentation.segments().size());
     Set<String> warnings = new LinkedHashSet<>();

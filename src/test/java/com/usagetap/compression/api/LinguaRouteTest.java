@@ -199,6 +199,27 @@ class LinguaRouteTest {
     throw new AssertionError("rate 0.2 dropped no plain word from: " + output);
   }
 
+  @Test
+  void contextWithStructure_keepsItVerbatimAndCompressesOnlyItsProse() {
+    String code = "```python\nfor item in items:   \n    print(item)\n```";
+    String context =
+        CONTEXTS.get(0)
+            + "\n"
+            + code
+            + "\n<nocompress>Quote this exactly, word for word.</nocompress>\n"
+            + CONTEXTS.get(1);
+
+    JsonNode body = lingua(Json.object().put("context", context).put("rate", 0.3));
+
+    String compressed = body.get("compressed_prompt").textValue();
+    assertThat(compressed)
+        .contains(code)
+        .contains("\nQuote this exactly, word for word.\n")
+        .doesNotContain("nocompress");
+    assertThat(compressed.length()).isLessThan(context.length() - 200);
+    assertFigures(body, List.of(context));
+  }
+
   private static List<String> strings(JsonNode array) {
     List<String> values = new ArrayList<>();
     ((ArrayNode) array).forEach(item -> values.add(item.textValue()));
