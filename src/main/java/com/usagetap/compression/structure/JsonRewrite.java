@@ -81,11 +81,14 @@ final class JsonRewrite {
   }
 
   private static Optional<String> toon(EmbeddedJson json, String indent) {
-    Optional<String> encoded = ToonEncoder.tryEncode(json.value());
-    if (encoded.isEmpty() || indent.isEmpty()) {
-      return encoded;
+    String encoded;
+    try {
+      encoded = ToonEncoder.encode(json.value());
+    } catch (IllegalArgumentException e) {
+      // A value TOON cannot carry stays JSON; the surrogate check above makes this rare.
+      return Optional.empty();
     }
-    return Optional.of(encoded.get().replace("\n", "\n" + indent));
+    return Optional.of(indent.isEmpty() ? encoded : encoded.replace("\n", "\n" + indent));
   }
 
   /**

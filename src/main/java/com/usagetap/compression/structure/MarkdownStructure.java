@@ -59,12 +59,57 @@ record MarkdownStructure(List<Segment> fences, List<Segment> inlineCode, List<He
           .maxOpenBlockParsers(MAX_OPEN_BLOCKS)
           .build();
 
+  private static final MarkdownStructure NONE = new MarkdownStructure(List.of(), List.of(), List.of());
+
   /** Parses {@code text}; never fails, since any text is a CommonMark document. */
   static MarkdownStructure parse(String text) {
+    if (!mayHaveStructure(text)) {
+      return NONE;
+    }
     Collector collector = new Collector();
     PARSER.parse(text).accept(collector);
     return new MarkdownStructure(
         List.copyOf(collector.fences), List.copyOf(collector.inline), List.copyOf(collector.heads));
+  }
+
+  /**
+   * Whether the text has a character that can open a fence, a code span or an ATX heading, or a
+   * line that can underline a setext heading. Most prose has none, and then the parse, the
+   * costliest step of segmenting, is skipped.
+   */
+  static boolean mayHaveStructure(String text) {
+    if (text.indexOf('`') >= 0 || text.indexOf('~') >= 0 || text.indexOf('#') >= 0) {
+      return true;
+    }
+    int lineStart = 0;
+    while (lineStart < text.length()) {
+      int newline = text.indexOf('\n', lineStart);
+      int lineEnd = newline < 0 ? text.length() : newline;
+      if (isUnderline(text, lineStart, lineEnd)) {
+        return true;
+      }
+      lineStart = lineEnd + 1;
+    }
+    return false;
+  }
+
+  /** Up to three spaces, a run of {@code =} or of {@code -}, then only spaces, tabs or CR. */
+  private static boolean isUnderline(String text, int start, int end) {
+    int i = start;
+    while (i < end && i - start < 3 && text.charAt(i) == ' ') {
+      i++;
+    }
+    if (i >= end || (text.charAt(i) != '=' && text.charAt(i) != '-')) {
+      return false;
+    }
+    char marker = text.charAt(i);
+    while (i < end && text.charAt(i) == marker) {
+      i++;
+    }
+    while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '\r')) {
+      i++;
+    }
+    return i == end;
   }
 
   /** The fenced code blocks as a detector. */

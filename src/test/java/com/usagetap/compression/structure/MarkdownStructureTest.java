@@ -72,4 +72,13 @@ class MarkdownStructureTest {
             new MarkdownStructure.Heading(7, 2, "Output Format v2"),
             new MarkdownStructure.Heading(37, 1, "Rules"));
   }
+
+  @Test
+  void mayHaveStructure_isFalseOnlyWithoutAnyMarker() {
+    assertThat(MarkdownStructure.mayHaveStructure("Plain words - with a dash.\nAnd = signs.")).isFalse();
+    assertThat(MarkdownStructure.mayHaveStructure("a `b`")).isTrue();
+    assertThat(MarkdownStructure.mayHaveStructure("Title\n   ---  \nbody")).isTrue();
+    assertThat(MarkdownStructure.mayHaveStructure("Title\r\n====\r\nbody")).isTrue();
+    assertThat(MarkdownStructure.parse("Title\n====\nbody").headings()).hasSize(1);
+  }
 }
