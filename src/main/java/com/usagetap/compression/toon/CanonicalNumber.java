@@ -17,8 +17,8 @@ import java.math.RoundingMode;
  *
  * <p>Integer and decimal nodes are written from their exact value with every significant digit, so
  * nothing is rounded through a double. A double node is written as the shortest decimal that reads
- * back as the same double, the digits JavaScript chooses; NaN and the infinities become {@code
- * null} (§3).
+ * back as the same double, the digits JavaScript chooses, and a float node as the double it widens
+ * to; NaN and the infinities become {@code null} (§3).
  */
 final class CanonicalNumber {
   private static final int LOWEST_PLAIN_EXPONENT = -6;
