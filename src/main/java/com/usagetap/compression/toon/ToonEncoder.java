@@ -23,11 +23,12 @@ import java.util.Objects;
  * <ul>
  *   <li>Numbers: this writes the exact value of an integer or decimal node with every significant
  *       digit. JavaScript first rounds to a double, so the two agree when the document's number is
- *       the shortest decimal of a double (any number of at most 15 significant digits in double
- *       range qualifies): then both write the same digits, plain or in exponent form. Integers
- *       beyond ±2^53 and longer decimals keep all their digits here and lose some in JavaScript;
- *       magnitudes past the double range are written here and become {@code null} or {@code 0}
- *       there.
+ *       the shortest decimal of a double, as are integers within ±2^53 and numbers of at most 15
+ *       significant digits within the normal double range: then both write the same digits, plain
+ *       or in exponent form. Integers beyond ±2^53 and longer decimals keep all their digits here
+ *       and lose some in JavaScript; magnitudes past the double range are written here and become
+ *       {@code null} or {@code 0} there. A double node is written with the digits JavaScript prints
+ *       for that double.
  *   <li>Key order: this keeps the document's order. A JavaScript object lists integer-like keys
  *       ({@code "0"} to {@code "4294967294"} without leading zeros) first, ascending; the two agree
  *       when a document has no integer-like key out of that order.

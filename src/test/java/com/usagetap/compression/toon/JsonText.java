@@ -2,6 +2,7 @@ package com.usagetap.compression.toon;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -51,7 +52,7 @@ final class JsonText {
     switch (value) {
       case String text -> string(text, json);
       case NumberText number -> json.append(number.text());
-      case Literal literal -> json.append(literal.name().toLowerCase(java.util.Locale.ROOT));
+      case Literal literal -> json.append(literal.name().toLowerCase(Locale.ROOT));
       case List<?> list -> {
         json.append('[');
         for (int i = 0; i < list.size(); i++) {

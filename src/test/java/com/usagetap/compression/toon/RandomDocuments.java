@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
@@ -153,7 +154,7 @@ final class RandomDocuments {
   private Map<String, Object> fill(Map<String, Object> shape) {
     List<String> keys = new ArrayList<>(shape.keySet());
     if (random.nextInt(4) == 0) {
-      Collections.shuffle(keys, new java.util.Random(random.nextLong()));
+      Collections.shuffle(keys, new Random(random.nextLong()));
     }
     Map<String, Object> row = new LinkedHashMap<>();
     for (String key : keys) {

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.usagetap.compression.testing.Json;
 import com.usagetap.compression.toon.JsonText.NumberText;
 import com.usagetap.compression.toon.ReferenceEncoder.Outcome;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Java encoder against the reference package on seeded random documents: every document must
  * encode to the same bytes in both, or be refused by both with the same message. A failure names
- * the seed and the document; {@code -Dtoon.seed=N} reruns another sequence.
+ * the seed and the document; {@code -Dtoon.seed=N} runs another sequence and {@code
+ * -Dtoon.documents=N} a longer or shorter one.
  *
  * <p>Documents are read exactly (big decimals and integers) on the Java side and by {@code
  * JSON.parse} on the reference's, which is why the generator keeps to numbers a double holds as
@@ -40,8 +43,9 @@ class ToonDifferentialTest {
   void encode_randomDocuments_matchTheReferenceByteForByte() {
     Path node = ReferenceEncoder.assumeNode();
     long seed = Long.getLong("toon.seed", DEFAULT_SEED);
-    List<Document> documents = new ArrayList<>(DOCUMENTS);
-    for (int i = 0; i < DOCUMENTS; i++) {
+    int count = Integer.getInteger("toon.documents", DOCUMENTS);
+    List<Document> documents = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
       long documentSeed = seed + i;
       String json = JsonText.write(new RandomDocuments(documentSeed).document());
       documents.add(new Document(documentSeed, json, options(documentSeed)));
@@ -71,6 +75,23 @@ class ToonDifferentialTest {
     }
 
     compare(node, documents, ToonDifferentialTest::readDoubles);
+  }
+
+  @Test
+  void encode_unpairedSurrogates_areRefusedByBothWithTheSameMessage() {
+    Path node = ReferenceEncoder.assumeNode();
+    List<Document> documents = new ArrayList<>();
+    for (String json :
+        List.of(
+            "\"a\\ud800\"",
+            "{\"k\":[\"ok\",\"\\udc00z\"]}",
+            "[{\"a\":\"\\ud83d\\ude00\"},{\"a\":\"\\ude00\\ud83d\"}]")) {
+      documents.add(new Document(0, json, ToonOptions.DEFAULTS));
+    }
+
+    List<Outcome> java = compare(node, documents, Json::parse);
+
+    assertThat(java).allSatisfy(outcome -> assertThat(outcome.error()).isNotNull());
   }
 
   /** Encodes every document both ways and fails on any difference; returns the Java texts. */
@@ -120,13 +141,13 @@ class ToonDifferentialTest {
       values.add(
           Double.isFinite(value) ? new NumberText(Double.toString(value)) : JsonText.Literal.NULL);
     }
-    return JsonText.write(java.util.Map.of("values", values));
+    return JsonText.write(Map.of("values", values));
   }
 
   private static JsonNode readDoubles(String json) {
     try {
       return DOUBLES.readTree(json);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("generated JSON does not parse: " + json, e);
     }
   }
