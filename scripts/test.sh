@@ -4,13 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
+. scripts/lib/node.sh
 
 if [ ! -d ../shared/corpus ]; then
   echo "note: ../shared/corpus is absent beside the checkout; the corpus tests will be skipped"
 fi
 
+# The TOON encoder's differential test runs the pinned reference package under this Node.js.
+echo "== toon reference: npm ci (Node.js $("$NODE_BIN" --version))"
+(cd tools/toon-reference && npm ci --silent --no-audit --no-fund)
+
 echo "== origin: format, static checks, tests"
-./mvnw -B verify
+./mvnw -B verify -Dtoon.node="$NODE_BIN"
 
 echo "== scripts: syntax"
 python3 -m py_compile scripts/smoke_test.py
