@@ -2,6 +2,12 @@ package com.usagetap.compression.structure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BracketMatcherTest {
@@ -85,5 +91,87 @@ class BracketMatcherTest {
     BracketMatcher matcher = new BracketMatcher("[1, 2, 3]", new Claims(), new WorkBudget(4));
 
     assertThat(matcher.closerOf(0)).isEqualTo(BracketMatcher.NONE);
+  }
+
+  @Test
+  void closerOf_randomTextsQueriedInAnyOrder_agreesWithReadingFromEachBracketAlone() {
+    Random random = new Random(20_240_601);
+    String alphabet = "[[[{{{]]}}\"\"\"\\\\ a:,\n";
+    for (int round = 0; round < 2_000; round++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(round % 10 == 0 ? 400 : 60);
+      for (int i = 0; i < length; i++) {
+        // Runs of opening brackets now and then, to reach the depth bound.
+        if (random.nextInt(50) == 0) {
+          text.append("[".repeat(70));
+        } else {
+          text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+      }
+      Claims claims = new Claims();
+      if (text.length() > 2 && random.nextBoolean()) {
+        int start = random.nextInt(text.length() - 1);
+        claims.claim(new Segment(SegmentKind.CODE, start, start + 1 + random.nextInt(5)));
+      }
+
+      List<Integer> openers = new ArrayList<>();
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if ((c == '[' || c == '{') && claims.at(i) == null) {
+          openers.add(i);
+        }
+      }
+      Collections.shuffle(openers, random);
+      BracketMatcher matcher =
+          new BracketMatcher(text.toString(), claims, new WorkBudget(Long.MAX_VALUE));
+      for (int opener : openers) {
+        assertThat(matcher.closerOf(opener))
+            .as("closer of %d in %s", opener, text)
+            .isEqualTo(closerReadAlone(text.toString(), claims, opener));
+      }
+    }
+  }
+
+  /** The class comment's rule, followed literally from one bracket. */
+  private static int closerReadAlone(String text, Claims claims, int opener) {
+    int claim = claims.nextStart(opener);
+    int limit = claim < 0 ? text.length() : claim;
+    Deque<Character> open = new ArrayDeque<>();
+    open.push(text.charAt(opener));
+    boolean inString = false;
+    boolean escaped = false;
+    for (int i = opener + 1; i < limit; i++) {
+      if (i - opener + 1 > EmbeddedJson.MAX_LENGTH) {
+        return BracketMatcher.NONE;
+      }
+      char c = text.charAt(i);
+      if (inString) {
+        if (c < 0x20) {
+          return BracketMatcher.NONE;
+        }
+        if (escaped) {
+          escaped = false;
+        } else if (c == '\\') {
+          escaped = true;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '[' || c == '{') {
+        open.push(c);
+        if (open.size() > EmbeddedJson.MAX_DEPTH) {
+          return BracketMatcher.NONE;
+        }
+      } else if (c == ']' || c == '}') {
+        if (open.pop() != (c == ']' ? '[' : '{')) {
+          return BracketMatcher.NONE;
+        }
+        if (open.isEmpty()) {
+          return i;
+        }
+      }
+    }
+    return BracketMatcher.NONE;
   }
 }
