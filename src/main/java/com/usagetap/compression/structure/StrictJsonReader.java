@@ -15,11 +15,12 @@ import java.math.BigInteger;
  * The parser behind {@link EmbeddedJson}: a recursive descent over the grammar of RFC 8259,
  * sections 2 to 7, that builds the tree, the minified text and the two fault flags in one pass.
  *
- * <p>Design: a hand-written reader rather than Jackson's streaming parser, because the minified
- * text must copy each literal from the source and the detector must know how far a failed attempt
- * read. Jackson's parser reads strings lazily and in buffered chunks, so neither the end of a token
- * nor the point of failure is exact. Each character is read once; the reader stops at the first
- * character that cannot continue a value, and {@link Outcome#examined()} says how far that was.
+ * <p>Design: a hand-written reader rather than Jackson's streaming parser, for two exact figures
+ * that parser does not give: where each literal ends in the source, which the minified text copies
+ * it from (Jackson reads strings lazily and reports where a token starts), and how many characters
+ * a failed attempt read, which {@link JsonSpanDetector} counts against its work bound. Each
+ * character is read once; the reader stops at the first character that cannot continue a value, and
+ * {@link Outcome#examined()} says how far that was.
  */
 final class StrictJsonReader {
   /** The value read, or null when the span is not JSON, and how many characters were read. */

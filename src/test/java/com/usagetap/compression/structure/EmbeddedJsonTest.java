@@ -3,9 +3,17 @@ package com.usagetap.compression.structure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -222,5 +230,104 @@ class EmbeddedJsonTest {
     assertThat(EmbeddedJson.parse(text, 4, 16)).isEmpty();
     assertThatThrownBy(() -> EmbeddedJson.parse(text, 4, 99))
         .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  /** Jackson in its default, strict mode, as the reference for what RFC 8259 accepts. */
+  private static final ObjectMapper JACKSON =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(EmbeddedJson.MAX_DEPTH)
+                          .maxNumberLength(EmbeddedJson.MAX_NUMBER_LENGTH)
+                          .build())
+                  .build())
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+          .build();
+
+  private static final String[] SCALARS = {
+    "0",
+    "-0",
+    "12",
+    "-3.25",
+    "1e400",
+    "2E-3",
+    "9007199254740993",
+    "true",
+    "false",
+    "null",
+    "\"\"",
+    "\"plain\"",
+    "\"a\\\"b\"",
+    "\"\\u00e9\\n\"",
+    "\"\\ud83d\\ude00\"",
+    "\"\\ud800\"",
+    "\"é\""
+  };
+  private static final String[] SPACES = {"", "", " ", "\n", "\r\n", "\t"};
+  private static final String NOISE = "{}[],:\"\\ \n\u0001-+.eE0129tfnaxu'/";
+
+  @Test
+  void parse_randomValuesAndTheirMutations_acceptsWhatJacksonStrictModeAccepts() {
+    Random random = new Random(20_240_602);
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder text = new StringBuilder();
+      randomValue(random, text, 0);
+      // Half the texts get one character inserted, deleted or replaced: mostly broken JSON.
+      if (random.nextBoolean() && !text.isEmpty()) {
+        int at = random.nextInt(text.length());
+        char noise = NOISE.charAt(random.nextInt(NOISE.length()));
+        switch (random.nextInt(3)) {
+          case 0 -> text.insert(at, noise);
+          case 1 -> text.deleteCharAt(at);
+          default -> text.setCharAt(at, noise);
+        }
+      }
+
+      String span = text.toString();
+      Optional<JsonNode> reference = jackson(span);
+      Optional<EmbeddedJson> ours = EmbeddedJson.parse(span);
+      assertThat(ours.isPresent()).as("accepted: %s", span).isEqualTo(reference.isPresent());
+      if (reference.isPresent()) {
+        assertThat(ours.orElseThrow().value()).as("tree of %s", span).isEqualTo(reference.get());
+        assertThat(ours.orElseThrow().minified().replaceAll("\\s", ""))
+            .as("minified %s", span)
+            .isEqualTo(span.replaceAll("\\s", ""));
+      }
+    }
+  }
+
+  private static Optional<JsonNode> jackson(String span) {
+    try {
+      return Optional.of(JACKSON.readTree(span)).filter(node -> !node.isMissingNode());
+    } catch (IOException | NumberFormatException e) {
+      // Jackson too refuses an exponent that BigDecimal cannot hold, though unchecked.
+      return Optional.empty();
+    }
+  }
+
+  /** Appends a random JSON value with random whitespace between its tokens. */
+  private static void randomValue(Random random, StringBuilder out, int depth) {
+    int choice = depth > 4 ? 2 : random.nextInt(3);
+    if (choice == 2) {
+      out.append(SCALARS[random.nextInt(SCALARS.length)]);
+      return;
+    }
+
+    boolean object = choice == 0;
+    out.append(object ? '{' : '[');
+    int members = random.nextInt(4);
+    for (int i = 0; i < members; i++) {
+      out.append(i > 0 ? "," : "").append(SPACES[random.nextInt(SPACES.length)]);
+      if (object) {
+        out.append('"').append((char) ('a' + random.nextInt(3))).append("\":");
+        out.append(SPACES[random.nextInt(SPACES.length)]);
+      }
+      randomValue(random, out, depth + 1);
+      out.append(SPACES[random.nextInt(SPACES.length)]);
+    }
+    out.append(object ? '}' : ']');
   }
 }
