@@ -12,18 +12,19 @@ import java.util.Locale;
  *
  * <p>The rule. The element names are {@code function_calls}, {@code invoke}, {@code
  * function_results}, {@code tool_call}, {@code tool_use} and {@code tool_result}, compared ignoring
- * ASCII case. An opening tag is {@code <}, a name, then either {@code >} or whitespace (space, tab,
- * line feed, form feed, carriage return) followed by attributes: characters other than {@code <}
- * and {@code >}, up to the first {@code >}. One whose last character before {@code >} is {@code /}
- * closes itself and is ignored. A closing tag is {@code </}, a name, optional whitespace and {@code
- * >}. A tag counts only when none of its characters is claimed. For each name apart, tags pair like
- * brackets: a closing tag closes the latest still-open opening tag of its name and is ignored when
- * there is none. An opening tag left without a closing tag is not an element: unclosed, it is more
- * likely a mention of the tag in prose. An element runs from the {@code <} of its opening tag to
- * the {@code >} of its closing tag. Reading in text order, each element is a segment unless it
- * starts inside one already found; so the outermost element wins, and elements nested in it, of any
- * name, are part of it. A segment may contain claimed segments; it never starts or ends in one,
- * because its tags are unclaimed.
+ * ASCII case; a name is the longest run of ASCII letters, digits, {@code _}, {@code -}, {@code .}
+ * and {@code :} after the {@code <} or {@code </}. An opening tag is {@code <}, a name, then either
+ * {@code >} or whitespace (space, tab, line feed, form feed, carriage return) followed by
+ * attributes: characters other than {@code <} and {@code >}, up to the first {@code >}. One whose
+ * last character before {@code >} is {@code /} closes itself and is ignored. A closing tag is
+ * {@code </}, a name, optional whitespace and {@code >}. A tag counts only when none of its
+ * characters is claimed. For each name apart, tags pair like brackets: a closing tag closes the
+ * latest still-open opening tag of its name and is ignored when there is none. An opening tag left
+ * without a closing tag is not an element: unclosed, it is more likely a mention of the tag in
+ * prose. An element runs from the {@code <} of its opening tag to the {@code >} of its closing tag.
+ * Reading in text order, each element is a segment unless it starts inside one already found; so
+ * the outermost element wins, and elements nested in it, of any name, are part of it. A segment may
+ * contain claimed segments; it never starts or ends in one, because its tags are unclaimed.
  */
 final class ToolMarkupDetector implements SegmentDetector {
   private static final List<String> NAMES =

@@ -4,7 +4,9 @@ import static com.usagetap.compression.structure.SegmentKind.TOOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ToolMarkupDetectorTest {
 
@@ -120,6 +122,7 @@ class ToolMarkupDetectorTest {
   }
 
   @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS)
   void detect_manyUnclosedTags_finishQuickly() {
     String text = "<invoke ".repeat(100_000) + "<invoke>".repeat(100_000) + "<invoke>x</invoke>";
 
