@@ -23,10 +23,10 @@ import java.util.List;
  * <p>Work is bounded: every character the bracket matcher reads and every character the JSON reader
  * reads costs one unit, and once a text has cost {@value #WORK_PER_CHAR} units per character plus
  * {@value #BASE_WORK}, the detector stops looking and returns what it found so far. Ordinary text
- * costs about two units per character, one for the bracket pass and one for reading the spans that
- * close; the bound is reached only by text built to make passes rerun (brackets inside unclosed
- * strings, after a backslash, on one long line) or nested spans that each fail to parse near their
- * end.
+ * costs at most about two units per character, one for the bracket pass and one for reading the
+ * spans that close; the bound is reached only by text built to make passes rerun (brackets inside
+ * unclosed strings, after a backslash, on one long line) or nested spans that each fail to parse
+ * near their end.
  */
 final class JsonSpanDetector implements SegmentDetector {
   /** Units of work allowed per character of a text. */
