@@ -59,7 +59,8 @@ record MarkdownStructure(List<Segment> fences, List<Segment> inlineCode, List<He
           .maxOpenBlockParsers(MAX_OPEN_BLOCKS)
           .build();
 
-  private static final MarkdownStructure NONE = new MarkdownStructure(List.of(), List.of(), List.of());
+  private static final MarkdownStructure NONE =
+      new MarkdownStructure(List.of(), List.of(), List.of());
 
   /** Parses {@code text}; never fails, since any text is a CommonMark document. */
   static MarkdownStructure parse(String text) {

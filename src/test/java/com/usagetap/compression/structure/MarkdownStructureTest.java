@@ -75,7 +75,8 @@ class MarkdownStructureTest {
 
   @Test
   void mayHaveStructure_isFalseOnlyWithoutAnyMarker() {
-    assertThat(MarkdownStructure.mayHaveStructure("Plain words - with a dash.\nAnd = signs.")).isFalse();
+    assertThat(MarkdownStructure.mayHaveStructure("Plain words - with a dash.\nAnd = signs."))
+        .isFalse();
     assertThat(MarkdownStructure.mayHaveStructure("a `b`")).isTrue();
     assertThat(MarkdownStructure.mayHaveStructure("Title\n   ---  \nbody")).isTrue();
     assertThat(MarkdownStructure.mayHaveStructure("Title\r\n====\r\nbody")).isTrue();
