@@ -101,22 +101,35 @@ class StructuredCompressorTest {
     return Corpus.files("text");
   }
 
-  /** Code and HTML in real prompts must survive compression character for character. */
+  /**
+   * Code, HTML, tool exchanges and protected sections in real prompts survive compression character
+   * for character, and their JSON keeps its value.
+   */
   @ParameterizedTest
   @MethodSource("corpusTexts")
-  void corpusTexts_keepEveryCodeAndHtmlSegmentByteIdentical(Path file) {
+  void corpusTexts_keepEveryVerbatimSegmentByteIdenticalAndJsonEqual(Path file) {
     Corpus.assumePresent();
     String text = Corpus.read(file);
 
     StructuredCompressor.Result result = compress(text, 0.7);
 
+    int at = 0;
     for (StructuredCompressor.Section section : result.sections()) {
-      SegmentKind kind = section.segment().kind();
-      if (kind == SegmentKind.CODE || kind == SegmentKind.HTML || kind == SegmentKind.PROTECTED) {
-        String source = text.substring(section.segment().start(), section.segment().end());
-        assertThat(section.output()).isEqualTo(source);
-        assertThat(result.text()).contains(source);
+      String source = text.substring(section.segment().start(), section.segment().end());
+      switch (section.segment().kind()) {
+        case CODE, HTML, PROTECTED, TOOL -> {
+          assertThat(section.output()).isEqualTo(source);
+          assertThat(result.text().startsWith(source, at)).isTrue();
+        }
+        case JSON -> {
+          if (section.action() == SegmentAction.MINIFIED) {
+            assertThat(EmbeddedJson.parse(section.output()).orElseThrow().value())
+                .isEqualTo(EmbeddedJson.parse(source).orElseThrow().value());
+          }
+        }
+        default -> {}
       }
+      at += section.output().length();
     }
   }
 }
