@@ -72,7 +72,7 @@ public final class CompressEndpoint implements Endpoint {
         body, originalTokens, outputTokens, parameters, compressorId, List.copyOf(warnings));
     if (parameters.includeSections()) {
       ArrayNode sections = body.putArray("sections");
-      Responses.sections(sections, input, result.sections(), smaller);
+      Responses.sections(sections, input, result.sections(), smaller, parameters.counter());
     }
     if (debug) {
       ObjectNode details = body.putObject("debug");

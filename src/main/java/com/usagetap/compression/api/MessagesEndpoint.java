@@ -114,12 +114,15 @@ public final class MessagesEndpoint implements Endpoint {
     // Providers refuse an empty user turn, so a text that would be emptied stays as it was.
     boolean smaller = tokens < originalTokens && !result.text().isBlank();
     warnings.addAll(result.warnings());
-    for (ObjectNode section : Responses.sections(sections, text, result.sections(), smaller)) {
-      section.put("message", message);
-      if (part < 0) {
-        section.putNull("part");
-      } else {
-        section.put("part", part);
+    if (parameters.includeSections()) {
+      for (ObjectNode section :
+          Responses.sections(sections, text, result.sections(), smaller, counter)) {
+        section.put("message", message);
+        if (part < 0) {
+          section.putNull("part");
+        } else {
+          section.put("part", part);
+        }
       }
     }
     return smaller ? result.text() : text;

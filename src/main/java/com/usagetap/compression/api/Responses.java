@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.usagetap.compression.structure.SegmentAction;
 import com.usagetap.compression.structure.StructuredCompressor;
+import com.usagetap.compression.tokens.TokenCounter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -70,7 +71,11 @@ final class Responses {
    * @return the entries added, in order
    */
   static List<ObjectNode> sections(
-      ArrayNode into, String input, List<StructuredCompressor.Section> sections, boolean applied) {
+      ArrayNode into,
+      String input,
+      List<StructuredCompressor.Section> sections,
+      boolean applied,
+      TokenCounter counter) {
     List<ObjectNode> added = new ArrayList<>(sections.size());
     int utf16 = 0;
     int codePoints = 0;
@@ -80,11 +85,14 @@ final class Responses {
       codePoints += input.codePointCount(section.segment().start(), section.segment().end());
       utf16 = section.segment().end();
 
+      String source = input.substring(section.segment().start(), section.segment().end());
+      int originalTokens = counter.count(source);
+      boolean changed = applied && !section.output().equals(source);
       ObjectNode entry = into.addObject();
       entry.put("kind", section.segment().kind().label());
       entry.put("action", applied ? section.action().label() : SegmentAction.PRESERVED.label());
-      entry.put("original_tokens", section.originalTokens());
-      entry.put("compressed_tokens", applied ? section.outputTokens() : section.originalTokens());
+      entry.put("original_tokens", originalTokens);
+      entry.put("compressed_tokens", changed ? counter.count(section.output()) : originalTokens);
       entry.put("start", start);
       entry.put("end", codePoints);
       added.add(entry);

@@ -33,13 +33,13 @@ public final class StructuredCompressor {
   }
 
   /**
-   * One segment's result.
+   * One segment's result. Token counts are left to callers that report them, since counting every
+   * segment again would double the cost of a request that does not ask for sections.
    *
    * @param segment where it was in the input (UTF-16 indices)
    * @param output what it became
    */
-  public record Section(
-      Segment segment, SegmentAction action, String output, int originalTokens, int outputTokens) {}
+  public record Section(Segment segment, SegmentAction action, String output) {}
 
   /**
    * The result for one text.
@@ -105,9 +105,7 @@ public final class StructuredCompressor {
           action = SegmentAction.PRESERVED;
         }
       }
-      int originalTokens = counter.count(source);
-      int outputTokens = output.equals(source) ? originalTokens : counter.count(output);
-      sections.add(new Section(segment, action, output, originalTokens, outputTokens));
+      sections.add(new Section(segment, action, output));
       out.append(output);
     }
     return new Result(
