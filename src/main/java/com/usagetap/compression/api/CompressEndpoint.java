@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.usagetap.compression.http.JsonCodec;
 import com.usagetap.compression.structure.StructuredCompressor;
-import com.usagetap.compression.tenant.TenantResolver;
-import com.usagetap.compression.tokens.Tokenizers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +16,6 @@ import java.util.Optional;
  */
 public final class CompressEndpoint implements Endpoint {
   private final JsonCodec json;
-  private final TenantResolver tenants;
-  private final Tokenizers tokenizers;
   private final StructuredCompressor compressor;
   private final String compressorId;
   private final ApiServices services;
@@ -27,8 +23,6 @@ public final class CompressEndpoint implements Endpoint {
   public CompressEndpoint(ApiServices services) {
     this.services = services;
     this.json = services.json();
-    this.tenants = services.tenants();
-    this.tokenizers = services.tokenizers();
     this.compressor = services.structured();
     this.compressorId = services.compressor().scorerId();
   }
@@ -37,14 +31,7 @@ public final class CompressEndpoint implements Endpoint {
   public ApiResult handle(ApiRequest request) {
     FieldReader fields = new FieldReader(request.body());
     Optional<String> text = fields.requiredString("text");
-    CompressionParameters parameters =
-        CompressionParameters.read(
-            fields,
-            request.tenantHeader(),
-            tenants,
-            tokenizers,
-            services.maxForceTokens(),
-            services.toon());
+    CompressionParameters parameters = CompressionParameters.read(fields, request, services);
     boolean debug = fields.bool("debug").orElse(false);
     fields.throwIfInvalid();
 

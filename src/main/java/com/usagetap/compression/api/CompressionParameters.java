@@ -35,6 +35,17 @@ record CompressionParameters(
   static final int MAX_MODEL_LENGTH = 128;
   static final int MAX_FORCE_TOKENS = TenantProfile.MAX_LIST_ITEMS;
 
+  /** Reads the shared fields of {@code request}; failures are collected in {@code fields}. */
+  static CompressionParameters read(FieldReader fields, ApiRequest request, ApiServices services) {
+    return read(
+        fields,
+        request.tenantHeader(),
+        services.tenants(),
+        services.tokenizers(),
+        services.maxForceTokens(),
+        services.toon());
+  }
+
   /** Reads the shared fields; failures are collected in {@code fields}, not thrown. */
   static CompressionParameters read(
       FieldReader fields,

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.usagetap.compression.http.JsonCodec;
 import com.usagetap.compression.structure.StructuredCompressor;
-import com.usagetap.compression.tenant.TenantResolver;
 import com.usagetap.compression.tokens.MessageTokens;
 import com.usagetap.compression.tokens.TokenCounter;
-import com.usagetap.compression.tokens.Tokenizers;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,8 +23,6 @@ import java.util.Set;
  */
 public final class MessagesEndpoint implements Endpoint {
   private final JsonCodec json;
-  private final TenantResolver tenants;
-  private final Tokenizers tokenizers;
   private final StructuredCompressor compressor;
   private final String compressorId;
   private final ApiServices services;
@@ -34,8 +30,6 @@ public final class MessagesEndpoint implements Endpoint {
   public MessagesEndpoint(ApiServices services) {
     this.services = services;
     this.json = services.json();
-    this.tenants = services.tenants();
-    this.tokenizers = services.tokenizers();
     this.compressor = services.structured();
     this.compressorId = services.compressor().scorerId();
   }
@@ -44,14 +38,7 @@ public final class MessagesEndpoint implements Endpoint {
   public ApiResult handle(ApiRequest request) {
     FieldReader fields = new FieldReader(request.body());
     var chat = ChatRequest.read(fields);
-    CompressionParameters parameters =
-        CompressionParameters.read(
-            fields,
-            request.tenantHeader(),
-            tenants,
-            tokenizers,
-            services.maxForceTokens(),
-            services.toon());
+    CompressionParameters parameters = CompressionParameters.read(fields, request, services);
     fields.throwIfInvalid();
 
     ChatRequest original = chat.orElseThrow();

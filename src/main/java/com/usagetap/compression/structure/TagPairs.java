@@ -12,14 +12,16 @@ import java.util.function.Predicate;
 /**
  * Finds matched pairs of HTML or XML-style tags by name in one pass over a text.
  *
- * <p>An open tag is {@code <name} followed by whitespace, {@code >} or {@code /}, up to the next
- * {@code >}; one ending in {@code />} opens nothing. A close tag is {@code </name} followed by
- * optional whitespace and {@code >}. Names are compared in lower case. Tags inside claimed segments
- * are not seen. Open tags are kept on a stack; a close tag pops back to the nearest open tag of its
- * name (closing any left open above it, as HTML does) and yields the element from that open tag to
- * itself. A close tag with no open tag of its name is ignored, and so is an open tag never closed.
- * Inside a raw-text element ({@code script}, {@code style}, {@code textarea}) nothing but its own
- * close tag counts, so a {@code "<pre>"} in a script's string is not a tag.
+ * <p>A name is an ASCII letter followed by ASCII letters, digits, {@code _}, {@code -}, {@code .}
+ * and {@code :}. An open tag is {@code <name} followed by whitespace, {@code >} or {@code /}, up to
+ * the next {@code >}; one ending in {@code />} opens nothing. A close tag is {@code </name}
+ * followed by optional whitespace and {@code >}. Names are compared in lower case. Tags inside
+ * claimed segments are not seen. Open tags are kept on a stack; a close tag pops back to the
+ * nearest open tag of its name (closing any left open above it, as HTML does) and yields the
+ * element from that open tag to itself. A close tag with no open tag of its name is ignored, and so
+ * is an open tag never closed. Inside a raw-text element ({@code script}, {@code style}, {@code
+ * textarea}) nothing but its own close tag counts, so a {@code "<pre>"} in a script's string is not
+ * a tag.
  *
  * <p>Elements are returned with nested ones included; the caller keeps the outermost. The pass is
  * linear in the text plus the number of tags.
@@ -101,7 +103,12 @@ final class TagPairs {
     }
     while (i < text.length()) {
       char c = text.charAt(i);
-      if (!(isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == ':')) {
+      if (!(isAsciiLetter(c)
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == '-'
+          || c == '.'
+          || c == ':')) {
         break;
       }
       i++;
