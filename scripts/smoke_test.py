@@ -203,7 +203,11 @@ SECTION_FIELDS = {
     "action": "str",
     "original_tokens": "int",
     "compressed_tokens": "int",
+    "start": "int",
+    "end": "int",
 }
+
+CODE_FENCE = "```python\nfor   item in items:   \n    print(item)\n```"
 
 LEGACY_FIELDS = {
     "compressed_prompt": "str",
@@ -273,6 +277,16 @@ def compress_sections(client: Client) -> None:
     expect(len(body["sections"]) > 0, "sections is empty")
     for i, section in enumerate(body["sections"]):
         require_fields(section, SECTION_FIELDS, where=f"sections[{i}]")
+
+
+def compress_keeps_code(client: Client) -> None:
+    payload = {"text": LONG_PROSE + "\n" + CODE_FENCE + "\n" + LONG_PROSE, "aggressiveness": 0.7,
+               "include_sections": True}
+    body = json_ok(client.post_json("/compress", payload))
+    expect(CODE_FENCE in body["compressed_text"], "the code fence did not come back verbatim")
+    kinds = [section["kind"] for section in body["sections"]]
+    expect(kinds == ["prose", "code", "prose"], f"sections are {kinds}")
+    expect(body["sections"][-1]["end"] == len(payload["text"]), "sections do not reach the end")
 
 
 def compress_tenant_header(client: Client) -> None:
@@ -432,6 +446,7 @@ CASES: list[tuple[str, Callable[[Client], None]]] = [
     ("compress", compress),
     ("compress aggressiveness 0 is identity", compress_zero_aggressiveness),
     ("compress include_sections", compress_sections),
+    ("compress keeps code verbatim", compress_keeps_code),
     ("compress tenant header", compress_tenant_header),
     ("compress tenant mismatch", tenant_mismatch),
     ("v1 compress", legacy_compress),
