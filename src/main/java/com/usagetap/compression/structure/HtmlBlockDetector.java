@@ -21,16 +21,25 @@ import org.jsoup.parser.Parser;
  * candidate ends. So a candidate that HTML would close earlier (a {@code <pre>} cut short by a
  * misnested tag) or that is not an element at all is left to prose, and its inner candidates are
  * tried instead. An element without a close tag is not a block: in a prompt it is usually a tag
- * named in a sentence.
+ * named in a sentence. An element in which more than {@value #MAX_DEPTH} of these elements nest is
+ * not parsed and not a block (its inner ones are tried): no page nests them so, and an HTML
+ * parser's cost grows with the square of the depth.
  */
 final class HtmlBlockDetector implements SegmentDetector {
   static final Set<String> NAMES =
       Set.of("script", "style", "template", "svg", "pre", "code", "textarea");
 
+  static final int MAX_DEPTH = 16;
+
   @Override
   public List<Segment> detect(String text, Claims claimed) {
-    List<Segment> candidates =
-        new ArrayList<>(TagPairs.find(text, claimed, NAMES::contains, SegmentKind.HTML));
+    List<Segment> candidates = new ArrayList<>();
+    for (TagPairs.Element element :
+        TagPairs.elements(text, claimed, NAMES::contains, SegmentKind.HTML)) {
+      if (element.depth() <= MAX_DEPTH) {
+        candidates.add(element.segment());
+      }
+    }
     candidates.sort(
         Comparator.comparingInt(Segment::start)
             .thenComparing(Segment::end, Comparator.reverseOrder()));

@@ -18,7 +18,8 @@ import java.util.Optional;
  *       format and cannot sit inside a sentence), no string holds an unpaired surrogate (TOON text
  *       must be valid Unicode), and, in {@link ToonMode#AUTO}, the minified JSON has at least the
  *       minimum tokens and TOON saves at least the minimum share of them. Lines of TOON after the
- *       first are indented like the JSON's first line.
+ *       first are indented like the JSON's first line, and end in CRLF where the JSON's own lines
+ *       or the line it ends do.
  * </ul>
  */
 final class JsonRewrite {
@@ -57,7 +58,7 @@ final class JsonRewrite {
     String minified = json.minified();
     Optional<String> indent = blockIndent(text, start, end);
     if (options.toon() != ToonMode.NEVER && indent.isPresent() && !json.hasLoneSurrogates()) {
-      Optional<String> toon = toon(json, indent.get());
+      Optional<String> toon = toon(json, lineBreak(text, start, end) + indent.get());
       if (toon.isPresent() && pays(minified, toon.get(), options, counter)) {
         return new Outcome(toon.get(), SegmentAction.CONVERTED, null);
       }
@@ -80,7 +81,14 @@ final class JsonRewrite {
     return toonTokens <= jsonTokens * (1.0 - options.toonMinSavingsRatio());
   }
 
-  private static Optional<String> toon(EmbeddedJson json, String indent) {
+  /** CRLF when the JSON's own lines, or the line it ends, end so; LF otherwise. */
+  private static String lineBreak(String text, int start, int end) {
+    boolean crlf = text.indexOf("\r\n", start) >= 0 && text.indexOf("\r\n", start) <= end;
+    return crlf ? "\r\n" : "\n";
+  }
+
+  /** TOON with its lines joined by {@code separator} (a line break and the indentation). */
+  private static Optional<String> toon(EmbeddedJson json, String separator) {
     String encoded;
     try {
       encoded = ToonEncoder.encode(json.value());
@@ -88,7 +96,7 @@ final class JsonRewrite {
       // A value TOON cannot carry stays JSON; the surrogate check above makes this rare.
       return Optional.empty();
     }
-    return Optional.of(indent.isEmpty() ? encoded : encoded.replace("\n", "\n" + indent));
+    return Optional.of(separator.equals("\n") ? encoded : encoded.replace("\n", separator));
   }
 
   /**

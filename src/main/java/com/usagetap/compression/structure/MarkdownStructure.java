@@ -130,7 +130,7 @@ record MarkdownStructure(List<Segment> fences, List<Segment> inlineCode, List<He
 
     @Override
     public void visit(Code code) {
-      add(inline, SegmentKind.CODE, code);
+      add(inline, SegmentKind.INLINE_CODE, code);
     }
 
     @Override

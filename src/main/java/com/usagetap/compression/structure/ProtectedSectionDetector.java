@@ -9,9 +9,11 @@ import java.util.List;
  * <p>Two forms. A Markdown heading (ATX or setext, as CommonMark reads it) whose text matches a
  * {@link ProtectedNames} name protects everything from the start of its line to the start of the
  * next heading of the same or a higher level (a smaller or equal number of {@code #}), or to the
- * end of the text. An XML-style element whose tag name is a name ({@code <contract>}, {@code <ui>},
- * {@code <output_format>}, {@code <schema>}) is protected from its open tag to its matching close
- * tag, tags included; an element never closed protects nothing.
+ * end of the text. A heading that starts inside an earlier claim (a {@code <pre>} block or a {@code
+ * <nocompress>} span that shows a heading line) is not a heading, for either purpose. An XML-style
+ * element whose tag name is a name ({@code <contract>}, {@code <ui>}, {@code <output_format>},
+ * {@code <schema>}) is protected from its open tag to its matching close tag, tags included; an
+ * element never closed protects nothing.
  */
 final class ProtectedSectionDetector implements SegmentDetector {
   private final ProtectedNames names;
@@ -26,6 +28,12 @@ final class ProtectedSectionDetector implements SegmentDetector {
   public List<Segment> detect(String text, Claims claimed) {
     List<Segment> sections =
         new ArrayList<>(TagPairs.find(text, claimed, names::matchesTag, SegmentKind.PROTECTED));
+    List<MarkdownStructure.Heading> headings = new ArrayList<>();
+    for (MarkdownStructure.Heading heading : this.headings) {
+      if (claimed.at(heading.start()) == null) {
+        headings.add(heading);
+      }
+    }
     for (int h = 0; h < headings.size(); h++) {
       MarkdownStructure.Heading heading = headings.get(h);
       if (!names.matchesHeading(heading.text())) {

@@ -6,6 +6,11 @@ public enum SegmentKind {
   PROSE("prose"),
   /** A Markdown fenced code block, fences included. */
   CODE("code"),
+  /**
+   * A Markdown code span. Claimed early so that nothing inside backticks is read as a tag or as
+   * JSON, then merged back into the prose around it, which keeps it verbatim; never reported.
+   */
+  INLINE_CODE("inline_code"),
   /** An HTML element whose content is code or layout ({@code <script>}, {@code <pre>}, ...). */
   HTML("html"),
   /** A {@code <nocompress>} span: its content is kept and its tags are removed. */

@@ -12,19 +12,19 @@ import java.util.List;
  * later candidate is clipped around earlier claims and absorbs those it contains entirely):
  *
  * <ol>
- *   <li>Markdown fenced code blocks ({@link MarkdownStructure}): nothing inside a fence is read as
- *       anything else, so a fence that shows a {@code <nocompress>} tag or a JSON sample stays
- *       code.
+ *   <li>Markdown fenced code blocks, then inline code spans ({@link MarkdownStructure}): nothing
+ *       inside a fence or between backticks is read as anything else, so a fence that shows a
+ *       {@code <nocompress>} tag and a code span that shows JSON stay code.
+ *   <li>JSON values, or tool-call JSON ({@link JsonSpanDetector}), only where nothing was claimed.
+ *       Before any markup rule, so that a tag written inside a JSON string is data, not a tag.
  *   <li>HTML code and layout blocks ({@link HtmlBlockDetector}).
  *   <li>{@code <nocompress>} tags and content ({@link NocompressDetector}).
  *   <li>Tool and function exchanges written as markup ({@link ToolMarkupDetector}) and ReAct action
  *       blocks ({@link ReActDetector}).
  *   <li>Protected sections: listed XML-style elements and the sections of listed headings ({@link
  *       ProtectedSectionDetector}); a section absorbs the blocks above that lie inside it.
- *   <li>JSON values inside prose, or tool-call JSON ({@link JsonSpanDetector}), only where nothing
- *       was claimed.
- *   <li>Everything else is prose. Inline code spans inside prose stay part of their prose segment
- *       and are kept verbatim by the compressor.
+ *   <li>Everything else is prose. Code spans not absorbed by a block are merged back into the prose
+ *       around them and kept verbatim by the compressor.
  * </ol>
  *
  * <p>Within one detector, candidates are claimed by start, the longest first, so the outermost of
@@ -46,12 +46,13 @@ public final class Segmenter {
     List<SegmentDetector> detectors =
         List.of(
             markdown.fenceDetector(),
+            (t, claimed) -> markdown.inlineCode(),
+            new JsonSpanDetector(),
             new HtmlBlockDetector(),
             new NocompressDetector(),
             new ToolMarkupDetector(),
             new ReActDetector(),
-            new ProtectedSectionDetector(names, markdown.headings()),
-            new JsonSpanDetector());
+            new ProtectedSectionDetector(names, markdown.headings()));
 
     Claims claims = new Claims();
     for (SegmentDetector detector : detectors) {
@@ -64,24 +65,34 @@ public final class Segmenter {
       }
     }
 
+    // Gaps are prose; a code span joins the prose run it sits in.
     List<Segment> segments = new ArrayList<>();
+    List<Segment> inline = new ArrayList<>();
     int at = 0;
+    int proseStart = -1;
     for (Segment claimed : claims.segments()) {
-      if (claimed.start() > at) {
-        segments.add(new Segment(SegmentKind.PROSE, at, claimed.start()));
+      if (claimed.start() > at && proseStart < 0) {
+        proseStart = at;
       }
-      segments.add(claimed);
+      if (claimed.kind() == SegmentKind.INLINE_CODE) {
+        inline.add(claimed);
+        if (proseStart < 0) {
+          proseStart = claimed.start();
+        }
+      } else {
+        if (proseStart >= 0) {
+          segments.add(new Segment(SegmentKind.PROSE, proseStart, claimed.start()));
+          proseStart = -1;
+        }
+        segments.add(claimed);
+      }
       at = claimed.end();
     }
-    if (at < text.length()) {
-      segments.add(new Segment(SegmentKind.PROSE, at, text.length()));
+    if (proseStart < 0 && at < text.length()) {
+      proseStart = at;
     }
-
-    List<Segment> inline = new ArrayList<>();
-    for (Segment code : markdown.inlineCode()) {
-      if (claims.isFree(code.start(), code.end())) {
-        inline.add(code);
-      }
+    if (proseStart >= 0) {
+      segments.add(new Segment(SegmentKind.PROSE, proseStart, text.length()));
     }
     return new Segmentation(text, List.copyOf(segments), List.copyOf(inline));
   }

@@ -32,15 +32,29 @@ final class TagPairs {
   private TagPairs() {}
 
   /**
-   * The elements whose name {@code wanted} accepts.
+   * An element found.
    *
-   * @param wanted tested with the lower-case tag name
-   * @return elements as segments of {@code kind}, from the open tag's {@code <} to the close tag's
-   *     {@code >}, in order of their close tags
+   * @param segment from the open tag's {@code <} to the close tag's {@code >}
+   * @param depth how deeply wanted elements nest in it, itself included: 1 for an element with none
+   *     inside
    */
+  record Element(Segment segment, int depth) {}
+
+  /** The elements whose name {@code wanted} accepts, as segments of {@code kind}. */
   static List<Segment> find(
       String text, Claims claimed, Predicate<String> wanted, SegmentKind kind) {
-    List<Segment> elements = new ArrayList<>();
+    return elements(text, claimed, wanted, kind).stream().map(Element::segment).toList();
+  }
+
+  /**
+   * The elements whose name {@code wanted} accepts, with their nesting depth.
+   *
+   * @param wanted tested with the lower-case tag name
+   * @return elements in order of their close tags
+   */
+  static List<Element> elements(
+      String text, Claims claimed, Predicate<String> wanted, SegmentKind kind) {
+    List<Element> elements = new ArrayList<>();
     Deque<Open> open = new ArrayDeque<>();
     Map<String, Integer> openCount = new HashMap<>();
     Scanner scanner = new Scanner(text);
@@ -69,7 +83,8 @@ final class TagPairs {
       if (closing) {
         rawText = null;
         if (openCount.getOrDefault(name, 0) > 0) {
-          elements.add(new Segment(kind, popTo(open, openCount, name), tagEnd));
+          Open element = popTo(open, openCount, name);
+          elements.add(new Element(new Segment(kind, element.start, tagEnd), element.depth()));
         }
       } else if (wanted.test(name) && text.charAt(tagEnd - 2) != '/') {
         open.push(new Open(name, i));
@@ -83,15 +98,33 @@ final class TagPairs {
     return elements;
   }
 
-  private record Open(String name, int start) {}
+  /** An open tag waiting for its close tag, and the depth of what has closed inside it. */
+  private static final class Open {
+    final String name;
+    final int start;
+    int innerDepth;
 
-  /** Pops open tags down to the nearest one named {@code name} and returns its start. */
-  private static int popTo(Deque<Open> open, Map<String, Integer> openCount, String name) {
+    Open(String name, int start) {
+      this.name = name;
+      this.start = start;
+    }
+
+    int depth() {
+      return innerDepth + 1;
+    }
+  }
+
+  /** Pops open tags down to the nearest one named {@code name} and returns it. */
+  private static Open popTo(Deque<Open> open, Map<String, Integer> openCount, String name) {
     while (true) {
       Open top = open.pop();
-      openCount.merge(top.name(), -1, Integer::sum);
-      if (top.name().equals(name)) {
-        return top.start();
+      openCount.merge(top.name, -1, Integer::sum);
+      Open parent = open.peek();
+      if (parent != null) {
+        parent.innerDepth = Math.max(parent.innerDepth, top.depth());
+      }
+      if (top.name.equals(name)) {
+        return top;
       }
     }
   }

@@ -22,10 +22,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  *       tool result).
  * </ul>
  *
- * <p>An array is a tool exchange when it is not empty and every element is one, so a list of calls
- * or of result blocks is, and a conversation that also holds ordinary messages is not. No other
- * value is. A tool definition ({@code "function": {"name": ..., "parameters": ...}}) is not an
- * exchange: it has no {@code arguments}.
+ * <p>An array is a tool exchange when one of its elements is: a list of calls or result blocks, and
+ * a transcript or content list in which a tool is called or answered, whose other messages or
+ * blocks belong with that exchange. No other value is. A tool definition ({@code "function":
+ * {"name": ..., "parameters": ...}}) is not an exchange: it has no {@code arguments}.
  */
 final class ToolCallShapes {
   private ToolCallShapes() {}
@@ -33,15 +33,12 @@ final class ToolCallShapes {
   /** Whether {@code value} is a tool exchange, as the class comment defines it. */
   static boolean isToolExchange(JsonNode value) {
     if (value.isArray()) {
-      if (value.isEmpty()) {
-        return false;
-      }
       for (JsonNode element : value) {
-        if (!isToolExchange(element)) {
-          return false;
+        if (isToolExchange(element)) {
+          return true;
         }
       }
-      return true;
+      return false;
     }
     return value.isObject() && isToolObject(value);
   }

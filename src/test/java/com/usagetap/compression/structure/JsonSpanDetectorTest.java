@@ -169,7 +169,7 @@ class JsonSpanDetectorTest {
   }
 
   @Test
-  void detect_arrayOfToolBlocks_isToolAndAMixedArrayIsJson() {
+  void detect_arraysHoldingAToolBlock_areToolAndOthersJson() {
     String tools =
         "[{\"type\": \"tool_use\", \"id\": \"t1\", \"name\": \"search\", \"input\": {\"q\":"
             + " \"x\"}}, {\"type\": \"tool_result\", \"tool_use_id\": \"t1\", \"content\":"
@@ -177,10 +177,13 @@ class JsonSpanDetectorTest {
     String mixed =
         "[{\"type\": \"text\", \"text\": \"hi\"}, {\"type\": \"tool_result\","
             + " \"tool_use_id\": \"t1\"}]";
-    String text = tools + "\n" + mixed;
+    String plain =
+        "[{\"type\": \"text\", \"text\": \"hi\"}, {\"type\": \"text\", \"text\": \"yo\"}]";
+    String text = tools + "\n" + mixed + "\n" + plain;
 
     assertThat(detect(text))
-        .containsExactly(segment(TOOL, text, tools), segment(JSON, text, mixed));
+        .containsExactly(
+            segment(TOOL, text, tools), segment(TOOL, text, mixed), segment(JSON, text, plain));
   }
 
   @Test

@@ -60,7 +60,7 @@ class MarkdownStructureTest {
     String text = "Call `run()` or ``a ` b`` now.";
 
     assertThat(Segments.describe(text, MarkdownStructure.parse(text).inlineCode()))
-        .containsExactly("code[`run()`]", "code[``a ` b``]");
+        .containsExactly("inline_code[`run()`]", "inline_code[``a ` b``]");
   }
 
   @Test

@@ -81,8 +81,58 @@ class SegmenterTest {
 
     assertThat(Segments.describe(text, segmentation.segments()))
         .containsExactly("prose[Call `run()` twice.\n]", "code[```\nblock\n```]");
-    assertThat(Segments.describe(text, segmentation.inlineCode())).containsExactly("code[`run()`]");
+    assertThat(Segments.describe(text, segmentation.inlineCode()))
+        .containsExactly("inline_code[`run()`]");
     assertThat(segmentation.inlineCodeIn(segmentation.segments().get(0)))
         .containsExactly(new int[] {5, 12});
+  }
+
+  @Test
+  void tagsInsideJsonStrings_areData() {
+    String text =
+        "Use {\"template\": \"<pre>{{ code }}</pre>\", \"note\": \"<nocompress>x</nocompress>\","
+            + " \"theme\": \"dark\"} now.";
+
+    assertThat(Segments.segment(text))
+        .containsExactly(
+            "prose[Use ]",
+            "json[{\"template\": \"<pre>{{ code }}</pre>\", \"note\":"
+                + " \"<nocompress>x</nocompress>\", \"theme\": \"dark\"}]",
+            "prose[ now.]");
+  }
+
+  @Test
+  void tagsAndJsonInsideCodeSpans_areCode() {
+    String text =
+        "Wrap text in `<nocompress>` tags, send `{\"a\": 1}` and `<pre>` then `</pre>` words.";
+
+    Segmentation segmentation = Segmenter.segment(text, ProtectedNames.withExtra(List.of()));
+
+    assertThat(Segments.describe(text, segmentation.segments()))
+        .containsExactly("prose[" + text + "]");
+    assertThat(segmentation.inlineCode()).hasSize(4);
+  }
+
+  @Test
+  void headingLineInsideAVerbatimBlock_protectsNothing() {
+    String text = "<nocompress>\n## Output format\n</nocompress>\nPlease kindly note this.";
+
+    assertThat(Segments.segment(text))
+        .containsExactly(
+            "nocompress_tag[<nocompress>]",
+            "nocompress[\n## Output format\n]",
+            "nocompress_tag[</nocompress>]",
+            "prose[\nPlease kindly note this.]");
+  }
+
+  @Test
+  void deeplyNestedHtml_isSegmentedQuickly() {
+    String text = "<svg>".repeat(50_000) + "x" + "</svg>".repeat(50_000);
+
+    List<Segment> segments =
+        Segmenter.segment(text, ProtectedNames.withExtra(List.of())).segments();
+
+    assertThat(segments).isNotEmpty();
+    assertThat(segments.getLast().end()).isEqualTo(text.length());
   }
 }

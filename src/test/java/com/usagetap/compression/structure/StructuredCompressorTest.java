@@ -97,6 +97,17 @@ class StructuredCompressorTest {
     assertThat(out).isEqualTo(text);
   }
 
+  @Test
+  void toonInACrlfText_keepsCrlfLineEndingsAndTheIndentation() {
+    String text = "Data:\r\n  {\r\n    \"mode\": \"fast\",\r\n    \"level\": 2\r\n  }\r\nEnd.";
+    StructureOptions always =
+        new StructureOptions(ProtectedNames.withExtra(List.of()), ToonMode.ALWAYS, 0, 0, true);
+
+    String out = compressor.compress(text, CompressionOptions.of(0), COUNTER, always).text();
+
+    assertThat(out).isEqualTo("Data:\r\n  mode: fast\r\n  level: 2\r\nEnd.");
+  }
+
   static Iterable<Path> corpusTexts() {
     return Corpus.files("text");
   }

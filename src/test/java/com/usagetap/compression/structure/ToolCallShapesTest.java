@@ -37,7 +37,12 @@ class ToolCallShapesTest {
         // Arrays of exchanges, nested too.
         "[{\"type\": \"tool_use\", \"id\": \"a\", \"name\": \"f\", \"input\": {}},"
             + " {\"type\": \"tool_result\", \"tool_use_id\": \"a\"}]",
-        "[[{\"name\": \"f\", \"arguments\": {}}], {\"name\": \"g\", \"arguments\": \"\"}]"
+        "[[{\"name\": \"f\", \"arguments\": {}}], {\"name\": \"g\", \"arguments\": \"\"}]",
+        // A content list or transcript in which a tool is called or answered.
+        "[{\"type\": \"text\", \"text\": \"Let me look.\"}, {\"type\": \"tool_use\", \"id\": \"a\","
+            + " \"name\": \"f\", \"input\": {}}]",
+        "[{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"tool\", \"tool_call_id\":"
+            + " \"c\"}]"
       })
   void isToolExchange_knownCallAndResultShapes_areTools(String json) {
     assertThat(isToolExchange(json)).isTrue();
@@ -61,9 +66,9 @@ class ToolCallShapesTest {
         "{\"role\": \"tool\", \"content\": \"42\"}",
         "{\"role\": \"user\", \"tool_call_id\": \"c1\"}",
         "{\"type\": \"function_call_output\", \"output\": \"42\"}",
-        // A conversation with an ordinary message in it.
-        "[{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"tool\", \"tool_call_id\":"
-            + " \"c\"}]",
+        // A conversation with no tool message in it.
+        "[{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"assistant\", \"content\":"
+            + " \"yes\"}]",
         "[]",
         "[[]]",
         "[\"tool_use\"]",
