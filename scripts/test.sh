@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 if [ ! -d ../shared/corpus ]; then
   echo "note: ../shared/corpus is absent beside the checkout; the corpus tests will be skipped"
 fi
+if [ ! -d ../shared/toon-fixtures ]; then
+  echo "note: ../shared/toon-fixtures is absent beside the checkout; the TOON conformance tests" \
+    "will be skipped"
+fi
 
 # The TOON encoder's differential test runs the pinned reference package under this Node.js.
 echo "== toon reference: npm ci (Node.js $("$NODE_BIN" --version))"
