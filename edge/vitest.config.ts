@@ -14,5 +14,7 @@ export default defineConfig({
   ],
   test: {
     include: ["test/**/*.test.ts"],
+    // The Worker logs one line per request; show them only for a failing test.
+    silent: "passed-only",
   },
 });

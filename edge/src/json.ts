@@ -34,6 +34,8 @@ export type JsonValue =
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
+const NOT_JSON_TOKEN = "a token is not JSON (NaN, Infinity and bare words are not allowed)";
+
 const ESCAPES: Record<string, string> = {
   '"': '"',
   "\\": "\\",
@@ -76,12 +78,32 @@ class Parser {
     const value = this.value(0);
     this.skipWhitespace();
     if (this.at !== this.text.length) {
-      throw invalid("Malformed JSON: content after the top-level value.");
+      this.rejectTrailing();
     }
     if (this.loneSurrogate !== undefined) {
       throw invalid(this.loneSurrogate);
     }
     return value;
+  }
+
+  /**
+   * Refuses what follows the top-level value. The origin reads one more token: when it is a
+   * valid start of a value the fault is the trailing content, otherwise it is that token's.
+   */
+  private rejectTrailing(): never {
+    const c = this.text[this.at] ?? "";
+    const rest = this.text.slice(this.at);
+    const startsValue =
+      c === "{" ||
+      c === "[" ||
+      c === '"' ||
+      /^-?[0-9]/.test(rest) ||
+      /^(?:true|false|null)(?![A-Za-z0-9])/.test(rest);
+    if (startsValue) {
+      throw invalid("Malformed JSON: content after the top-level value.");
+    }
+    this.value(0);
+    throw this.fault("unexpected character");
   }
 
   private value(depth: number): JsonValue {
@@ -194,6 +216,7 @@ class Parser {
   private escape(): string {
     const c = this.text[this.at + 1];
     if (c === undefined) {
+      this.at = this.text.length;
       throw this.fault("the body ends before the JSON value does");
     }
     const simple = ESCAPES[c];
@@ -201,40 +224,64 @@ class Parser {
       this.at += 2;
       return simple;
     }
-    const hex = this.text.slice(this.at + 2, this.at + 6);
-    if (c !== "u" || !/^[0-9A-Fa-f]{4}$/.test(hex)) {
+    if (c !== "u") {
+      this.at += 1;
       throw this.fault("unexpected character");
     }
+    for (let i = 2; i < 6; i++) {
+      if (!/[0-9A-Fa-f]/.test(this.text[this.at + i] ?? "")) {
+        this.at += i;
+        throw this.fault("unexpected character");
+      }
+    }
+    const hex = this.text.slice(this.at + 2, this.at + 6);
     this.at += 6;
     return String.fromCharCode(parseInt(hex, 16));
   }
 
+  /**
+   * A number. Where a fault is located follows the origin's parser: at the first character
+   * that cannot continue the number, except that a `.` or an exponent marker with no digit
+   * after it is itself the fault, and `NaN`, `Infinity` and `-Infinity` are read whole as
+   * tokens that are not JSON.
+   */
   private number(): number {
+    const nonStandard = /^(?:NaN|-?Infinity)/.exec(this.text.slice(this.at, this.at + 9));
+    if (nonStandard !== null) {
+      this.at += nonStandard[0].length;
+      throw this.fault(NOT_JSON_TOKEN);
+    }
     NUMBER.lastIndex = this.at;
     const match = NUMBER.exec(this.text);
     if (match === null) {
-      throw this.at >= this.text.length
-        ? this.fault("the body ends before the JSON value does")
-        : this.fault(
-            this.isWordStart()
-              ? "a token is not JSON (NaN, Infinity and bare words are not allowed)"
-              : "unexpected character",
-          );
+      throw this.badNumberStart();
     }
+
     this.at += match[0].length;
-    // "01", "1." and "1e" stop the match early; what follows must then be a separator.
-    if (this.at < this.text.length && /[0-9.eE+\-A-Za-z]/.test(this.text[this.at] ?? "")) {
+    const next = this.text[this.at] ?? "";
+    // "1." and "1e" stop the match before their marker; "01" before its second digit.
+    if (/[0-9.eE+\-]/.test(next) || this.isWordChar(next)) {
       throw this.fault("unexpected character");
     }
     return Number(match[0]);
   }
 
+  private badNumberStart(): EdgeError {
+    const c = this.text[this.at];
+    if (c === undefined) {
+      return this.fault("unexpected character");
+    }
+    if (c === "-" || c === "+") {
+      this.at += 1;
+      return this.fault("unexpected character");
+    }
+    return this.fault(this.isWordChar(c) ? NOT_JSON_TOKEN : "unexpected character");
+  }
+
   private literal(word: string, value: boolean | null): boolean | null {
-    if (
-      !this.text.startsWith(word, this.at) ||
-      /[A-Za-z0-9]/.test(this.text[this.at + word.length] ?? "")
-    ) {
-      throw this.fault("a token is not JSON (NaN, Infinity and bare words are not allowed)");
+    const next = this.text[this.at + word.length] ?? "";
+    if (!this.text.startsWith(word, this.at) || this.isWordChar(next) || /[0-9]/.test(next)) {
+      throw this.fault(NOT_JSON_TOKEN);
     }
     this.at += word.length;
     return value;
@@ -265,8 +312,9 @@ class Parser {
     }
   }
 
-  private isWordStart(): boolean {
-    return /[A-Za-z]/.test(this.text[this.at] ?? "");
+  /** A letter, which the origin reads as the start or part of a bare word. */
+  private isWordChar(c: string): boolean {
+    return /\p{L}/u.test(c);
   }
 
   /** Remembers the first lone surrogate in document order, reported only if the syntax holds. */
@@ -285,9 +333,14 @@ class Parser {
     if (this.at >= this.text.length && reason === "unexpected character") {
       reason = "the body ends before the JSON value does";
     }
-    const before = this.text.slice(0, this.at);
-    const line = before.split("\n").length;
-    const column = this.at - before.lastIndexOf("\n");
+    // A control character outside a string is consumed before it is refused.
+    if (reason === "unexpected character" && this.text.charCodeAt(this.at) < 0x20) {
+      this.at++;
+    }
+    // Lines end at \n, \r\n or a lone \r, as the origin's parser counts them.
+    const lines = this.text.slice(0, this.at).split(/\r\n|\r|\n/);
+    const line = lines.length;
+    const column = (lines[lines.length - 1] ?? "").length + 1;
     return invalid(`Malformed JSON at line ${line}, column ${column}: ${reason}.`);
   }
 }
