@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every check and test: formatting, static analysis, unit and HTTP tests (the Maven build),
-# then the smoke test against a freshly started origin, which this script starts and stops.
+# Runs every check and test: formatting, static analysis, unit and HTTP tests (the Maven build and
+# the edge Worker's npm test), then the smoke test against a freshly started origin, which this
+# script starts and stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
@@ -17,6 +18,10 @@ fi
 # The TOON encoder's differential test runs the pinned reference package under this Node.js.
 echo "== toon reference: npm ci (Node.js $("$NODE_BIN" --version))"
 (cd tools/toon-reference && npm ci --silent --no-audit --no-fund)
+
+# The edge Worker: Prettier, the TypeScript check and its tests, which run inside workerd.
+echo "== edge: npm ci, format, types, tests in workerd"
+(cd edge && npm ci --silent --no-audit --no-fund && npm test --silent)
 
 echo "== origin: format, static checks, tests"
 ./mvnw -B verify -Dtoon.node="$NODE_BIN"
