@@ -8,6 +8,9 @@ import { EdgeError } from "./responses";
 /** Longest client request id that is echoed; longer ones are replaced. */
 export const MAX_REQUEST_ID_LENGTH = 128;
 
+/** How much of a refused body is read and thrown away before the 413 is sent. */
+export const DRAIN_LIMIT_BYTES = 32 * 1024 * 1024;
+
 /** The tenant header, forwarded to the origin as sent. */
 export const TENANT_HEADER = "X-Tenant-ID";
 
@@ -46,21 +49,21 @@ export function requireJson(contentType: string | null): void {
 /**
  * Reads the whole body, refusing it as soon as it passes `maxBytes`: first by its declared
  * `Content-Length`, then by counting while the stream arrives, so a chunked body or one that
- * lies about its length is stopped without being buffered past the limit.
+ * lies about its length is never buffered past the limit.
  *
  * @throws EdgeError `payload_too_large`
  */
 export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const declared = request.headers.get("Content-Length");
-  if (declared !== null && /^[0-9]+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-    await request.body?.cancel();
-    throw tooLarge(maxBytes);
-  }
   if (request.body === null) {
     return new Uint8Array(0);
   }
-
   const reader = request.body.getReader();
+  const declared = request.headers.get("Content-Length");
+  if (declared !== null && /^[0-9]+$/.test(declared.trim()) && Number(declared) > maxBytes) {
+    await drain(reader, 0);
+    throw tooLarge(maxBytes);
+  }
+
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -70,12 +73,29 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
     }
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel();
+      await drain(reader, total);
       throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
   return concat(chunks, total);
+}
+
+/**
+ * Reads and discards the rest of a refused body, up to {@link DRAIN_LIMIT_BYTES} in all, so a
+ * client still sending gets the 413 rather than a reset connection (the origin does the same);
+ * past that the stream is cancelled.
+ */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, read: number): Promise<void> {
+  let total = read;
+  while (total < DRAIN_LIMIT_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) {
+      return;
+    }
+    total += value.byteLength;
+  }
+  await reader.cancel();
 }
 
 /**

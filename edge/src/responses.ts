@@ -66,10 +66,7 @@ export function withEdgeHeaders(headers: Headers, outcome: EdgeOutcome): Headers
 
 /** A JSON answer written by the edge, serialized once. */
 export function jsonResponse(status: number, body: unknown, outcome: EdgeOutcome): Response {
-  const headers = withEdgeHeaders(
-    new Headers({ "Content-Type": "application/json; charset=utf-8" }),
-    outcome,
-  );
+  const headers = withEdgeHeaders(new Headers({ "Content-Type": "application/json" }), outcome);
   return new Response(JSON.stringify(body), { status, headers });
 }
 

@@ -228,3 +228,33 @@ describe("tenants", () => {
     },
   );
 });
+
+describe("refused bodies", () => {
+  it("oversized body still arriving_isReadToItsEndBeforeThe413", async () => {
+    const h = harness();
+    const chunks = Array.from({ length: 50 }, () => "a".repeat(100));
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next === undefined) {
+          controller.close();
+          return;
+        }
+        pulled++;
+        controller.enqueue(new TextEncoder().encode(next));
+      },
+    });
+    const response = await h.handle(
+      new Request(EDGE + "/compress", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body,
+      }),
+    );
+
+    expect(response.status).toBe(413);
+    // Drained rather than cut off, so a client that is still sending gets the answer.
+    expect(pulled).toBe(50);
+  });
+});

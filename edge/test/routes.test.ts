@@ -36,6 +36,8 @@ describe("route allowlist", () => {
     expect(body.error).toBe("not_found");
     expect(body.message).toBe(`No route POST ${path}.`);
     expect(response.headers.get("X-Edge-Decision")).toBe("reject");
+    // The origin's errors are plain application/json; so are the edge's.
+    expect(response.headers.get("Content-Type")).toBe("application/json");
     expect(h.received).toEqual([]);
   });
 
