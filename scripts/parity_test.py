@@ -148,7 +148,8 @@ def compare(origin: Answer, edge: Answer, case: Case) -> list[str]:
     if origin.status != edge.status:
         faults.append(f"status: origin {origin.status}, edge {edge.status}")
     if comparable(origin, case.ignore_request_id) != comparable(edge, case.ignore_request_id):
-        faults.append(f"body differs:\n    origin {origin.body[:300]!r}\n    edge   {edge.body[:300]!r}")
+        faults.append(
+            f"body differs:\n    origin {origin.body[:300]!r}\n    edge   {edge.body[:300]!r}")
     for name in COMPARED_HEADERS:
         if case.ignore_request_id and name == "X-Request-ID":
             continue
@@ -178,7 +179,8 @@ def compare_health(origin: Answer, edge: Answer) -> list[str]:
     if edge.status != 200 or edge_body.get("service") != "edge":
         faults.append(f"edge health: {edge.status} {edge.body[:200]!r}")
     if edge_body.get("origin") != origin_body:
-        faults.append(f"edge reports the origin as {edge_body.get('origin')!r}, not {origin_body!r}")
+        faults.append(
+            f"edge reports the origin as {edge_body.get('origin')!r}, not {origin_body!r}")
     if edge_body.get("compressor") != origin_body.get("compressor"):
         faults.append(f"compressor: {edge_body.get('compressor')!r}")
     return faults + edge_header_faults(edge)

@@ -15,7 +15,8 @@ import sys
 import urllib.error
 import urllib.request
 
-OUT = pathlib.Path(__file__).resolve().parent.parent / "edge" / "test" / "golden" / "json-bodies.json"
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUT = ROOT / "edge" / "test" / "golden" / "json-bodies.json"
 
 TEXT_BODIES = [
     # accepted as JSON (the origin's field checks decide)

@@ -71,7 +71,8 @@ describe("forwarding", () => {
   it.each([
     [
       422,
-      '{"error":"invalid_request","message":"Invalid request: text: is required","request_id":"r","details":[{"field":"text","message":"is required"}]}',
+      '{"error":"invalid_request","message":"Invalid request: text: is required",' +
+        '"request_id":"r","details":[{"field":"text","message":"is required"}]}',
     ],
     [422, '{"error":"tenant_mismatch","message":"m","request_id":"r"}'],
     [500, '{"error":"internal_error","message":"The service failed to answer.","request_id":"r"}'],

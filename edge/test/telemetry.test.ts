@@ -123,7 +123,7 @@ describe("request log", () => {
   });
 
   it.skipIf(Object.keys(corpus).length === 0)(
-    "corpus prompts_neverAppearInALogLine (skipped when ../shared/corpus is absent beside the checkout)",
+    "corpus prompts_neverAppearInALogLine (skipped when ../shared/corpus is absent)",
     async () => {
       expect(Object.keys(corpus).length).toBeGreaterThan(20);
       await expectNoLeak(corpus);
