@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { UNKNOWN_COMPRESSOR } from "../src/health";
-import { answering, EDGE, hanging, harness, onlyLog, post, unreachable } from "./harness";
+import { HEALTH_PROBE_TIMEOUT_MS, UNKNOWN_COMPRESSOR } from "../src/health";
+import { answering, EDGE, ENV, hanging, harness, onlyLog, post, unreachable } from "./harness";
 
 const ORIGIN_HEALTH =
   '{"status":"ok","service":"origin","version":"0.1.0","compressor":"lexical@1"}';
@@ -77,5 +77,21 @@ describe("GET /health", () => {
       status: "unreachable",
       last_forwarded: { status: 422 },
     });
+  });
+});
+
+describe("health probe bound", () => {
+  it("slow origin with a long ORIGIN_TIMEOUT_MS_isGivenUpAfterTheProbeTimeout", async () => {
+    const h = harness(hanging);
+    const started = Date.now();
+    const response = await h.handle(getHealth(), { ...ENV, ORIGIN_TIMEOUT_MS: "30000" });
+
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as Record<string, unknown>)["origin"]).toEqual({
+      status: "timeout",
+    });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(HEALTH_PROBE_TIMEOUT_MS - 50);
+    expect(elapsed).toBeLessThan(HEALTH_PROBE_TIMEOUT_MS + 1000);
   });
 });
