@@ -84,8 +84,10 @@ export async function callOrigin(
   if (request.body !== undefined) {
     init.body = request.body;
   }
-  const outbound = new Request(options.baseUrl + request.target, init);
-  const answer = await withTimeout(options, outbound);
+  const url = options.baseUrl + request.target;
+  const answer = await withTimeout(options, (signal) =>
+    options.fetcher(new Request(url, { ...init, signal })),
+  );
 
   const forwarded = new Headers();
   for (const name of FORWARDED_RESPONSE_HEADERS) {
@@ -97,7 +99,11 @@ export async function callOrigin(
   return { ...answer, headers: forwarded };
 }
 
-async function withTimeout(options: OriginClientOptions, outbound: Request): Promise<OriginAnswer> {
+/** Sends with `send` and reads the whole answer, all within the timeout. */
+async function withTimeout(
+  options: OriginClientOptions,
+  send: (signal: AbortSignal) => Promise<Response>,
+): Promise<OriginAnswer> {
   const started = options.now();
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -110,7 +116,7 @@ async function withTimeout(options: OriginClientOptions, outbound: Request): Pro
   });
 
   try {
-    return await Promise.race([read(options, outbound, controller.signal, started), deadline]);
+    return await Promise.race([read(options, send(controller.signal), started), deadline]);
   } catch (failure) {
     // Once the deadline has passed, whatever the aborted fetch threw is the timeout.
     if (failure instanceof EdgeError || controller.signal.aborted) {
@@ -126,11 +132,10 @@ async function withTimeout(options: OriginClientOptions, outbound: Request): Pro
 
 async function read(
   options: OriginClientOptions,
-  outbound: Request,
-  signal: AbortSignal,
+  sent: Promise<Response>,
   started: number,
 ): Promise<OriginAnswer> {
-  const response = await options.fetcher(new Request(outbound, { signal }));
+  const response = await sent;
   const body = await response.arrayBuffer();
   return {
     status: response.status,
