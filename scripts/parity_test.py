@@ -131,6 +131,7 @@ def transport_cases() -> list[Case]:
              {**json_type, "X-Request-ID": "x" * 129}, ignore_request_id=True),
         Case("no request id", "POST", "/compress", b"{oops", dict(json_type),
              ignore_request_id=True),
+        Case("health after forwarded calls", "GET", "/health"),
     ]
 
 
