@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every check and test: formatting, static analysis, unit and HTTP tests (the Maven build),
-# then the smoke test against a freshly started origin, which this script starts and stops.
+# Runs every check and test: formatting, static analysis, unit and HTTP tests (the Maven build and
+# the edge Worker's npm test), then the smoke test against a freshly started origin, which this
+# script starts and stops, and the parity test of the edge Worker in front of one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
@@ -18,11 +19,15 @@ fi
 echo "== toon reference: npm ci (Node.js $("$NODE_BIN" --version))"
 (cd tools/toon-reference && npm ci --silent --no-audit --no-fund)
 
+# The edge Worker: Prettier, the TypeScript check and its tests, which run inside workerd.
+echo "== edge: npm ci, format, types, tests in workerd"
+(cd edge && npm ci --silent --no-audit --no-fund && npm test --silent)
+
 echo "== origin: format, static checks, tests"
 ./mvnw -B verify -Dtoon.node="$NODE_BIN"
 
 echo "== scripts: syntax"
-python3 -m py_compile scripts/smoke_test.py
+python3 -m py_compile scripts/smoke_test.py scripts/parity_test.py scripts/record_json_goldens.py
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
@@ -113,3 +118,8 @@ fi
 rm -f "$statuses" "$log"
 log=
 echo "PASS 3 in-flight requests answered, exit 0"
+
+# The Worker under wrangler dev in front of a started origin: every contract case must be answered
+# the same through both, and the smoke test must pass through the Worker.
+echo "== edge: parity with the origin, and the smoke test through the Worker"
+./scripts/edge_parity.sh

@@ -1,0 +1,148 @@
+/**
+ * The Worker's settings, read from its `vars` and validated once per isolate.
+ *
+ * A bad value is a deployment mistake, not a client's: it fails every request with a
+ * {@link ConfigError} naming the variable and the value, instead of being clamped or defaulted.
+ */
+
+/** Environments a deployment can declare itself as, in `EDGE_ENV`. */
+export const EDGE_ENVS = ["dev", "staging", "prod"] as const;
+
+/** How the edge authenticates to the origin; only `none` is implemented so far. */
+export const ORIGIN_AUTH_MODES = ["none", "shared-secret", "google-iam"] as const;
+
+export type EdgeEnv = (typeof EDGE_ENVS)[number];
+export type OriginAuthMode = (typeof ORIGIN_AUTH_MODES)[number];
+
+export interface Config {
+  /** The origin's base URL, without a trailing slash. */
+  readonly originBaseUrl: string;
+  readonly edgeEnv: EdgeEnv;
+  readonly maxBodyBytes: number;
+  readonly originTimeoutMs: number;
+  readonly cacheEnabled: boolean;
+  readonly rateLimitEnabled: boolean;
+  readonly originAuthMode: OriginAuthMode;
+}
+
+/** A variable is missing or has a value the Worker cannot run with. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`${variable} ${detail}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Largest body the origin can be configured to take; beyond it a Worker limit is a typo. */
+const MAX_BODY_BYTES_CEILING = 100 * 1024 * 1024;
+
+/** Longest origin wait worth configuring; Cloudflare ends a request's wall time well before. */
+const ORIGIN_TIMEOUT_CEILING_MS = 300_000;
+
+const parsed = new WeakMap<object, Config>();
+
+/**
+ * The settings of `env`, parsed on the first call for this `env` object and remembered, so an
+ * isolate validates its configuration once.
+ *
+ * @throws ConfigError naming the first bad variable
+ */
+export function loadConfig(env: Record<string, unknown>): Config {
+  const known = parsed.get(env);
+  if (known) {
+    return known;
+  }
+
+  const config = parseConfig(env);
+  parsed.set(env, config);
+  return config;
+}
+
+/**
+ * Parses and validates every setting, with no memory between calls.
+ *
+ * @throws ConfigError naming the first bad variable
+ */
+export function parseConfig(env: Record<string, unknown>): Config {
+  const edgeEnv = oneOf(env, "EDGE_ENV", EDGE_ENVS);
+  const originAuthMode = oneOf(env, "ORIGIN_AUTH_MODE", ORIGIN_AUTH_MODES);
+  // Failing here beats silently calling the origin without the credentials it will demand.
+  if (originAuthMode !== "none") {
+    throw new ConfigError("ORIGIN_AUTH_MODE", `is "${originAuthMode}", which is not built yet.`);
+  }
+
+  return {
+    originBaseUrl: originUrl(env, edgeEnv),
+    edgeEnv,
+    maxBodyBytes: integer(env, "MAX_BODY_BYTES", 1, MAX_BODY_BYTES_CEILING),
+    originTimeoutMs: integer(env, "ORIGIN_TIMEOUT_MS", 1, ORIGIN_TIMEOUT_CEILING_MS),
+    cacheEnabled: flag(env, "CACHE_ENABLED"),
+    rateLimitEnabled: flag(env, "RATE_LIMIT_ENABLED"),
+    originAuthMode,
+  };
+}
+
+function text(env: Record<string, unknown>, name: string): string {
+  const value = env[name];
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new ConfigError(name, "must be set (see wrangler.jsonc).");
+  }
+  return value.trim();
+}
+
+function oneOf<T extends string>(
+  env: Record<string, unknown>,
+  name: string,
+  allowed: readonly T[],
+): T {
+  const value = text(env, name);
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `is "${value}"; expected one of ${allowed.join(", ")}.`);
+  }
+  return value as T;
+}
+
+function integer(env: Record<string, unknown>, name: string, min: number, max: number): number {
+  const value = text(env, name);
+  if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(name, `is "${value}"; expected a whole number from ${min} to ${max}.`);
+  }
+  return Number(value);
+}
+
+function flag(env: Record<string, unknown>, name: string): boolean {
+  const value = text(env, name);
+  if (value !== "true" && value !== "false") {
+    throw new ConfigError(name, `is "${value}"; expected true or false.`);
+  }
+  return value === "true";
+}
+
+function originUrl(env: Record<string, unknown>, edgeEnv: EdgeEnv): string {
+  const value = text(env, "ORIGIN_BASE_URL");
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError("ORIGIN_BASE_URL", `is "${value}", which is not an absolute URL.`);
+  }
+
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigError("ORIGIN_BASE_URL", `is "${value}"; expected an http(s) URL.`);
+  }
+  // Only a local origin may be reached in clear text: elsewhere the hop crosses the internet.
+  if (url.protocol === "http:" && edgeEnv !== "dev") {
+    throw new ConfigError("ORIGIN_BASE_URL", `is "${value}"; ${edgeEnv} requires https.`);
+  }
+  // The committed staging and production values name no real host until one is set.
+  if (url.hostname.endsWith(".invalid")) {
+    throw new ConfigError("ORIGIN_BASE_URL", `is the placeholder "${value}"; set the origin URL.`);
+  }
+  if (url.search !== "" || url.hash !== "") {
+    throw new ConfigError("ORIGIN_BASE_URL", `is "${value}"; expected no query or fragment.`);
+  }
+  return url.href.replace(/\/+$/, "");
+}

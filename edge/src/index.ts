@@ -1,0 +1,212 @@
+/**
+ * The edge Worker: the public entry point in front of the origin.
+ *
+ * Each request goes through the same steps, in the contract's order: request id, route (`404`),
+ * method (`405`), media type (`415`), size (`413`), JSON syntax (`400`), then one call to the
+ * origin with the original body bytes, whose answer is returned as it came, with the edge's
+ * headers added. Every failure on the way is turned into the error envelope in one place,
+ * `errorResponse`, and every request, answered or refused, writes one log line.
+ */
+import { loadConfig, type Config } from "./config";
+import { checkHealth, OriginState } from "./health";
+import { parseJsonBody, type JsonValue } from "./json";
+import { callOrigin, type Fetcher } from "./origin";
+import { chooseRequestId, readBody, requireJson, tenantOf, TENANT_HEADER } from "./requests";
+import {
+  EdgeError,
+  errorResponse,
+  internalReason,
+  jsonResponse,
+  withEdgeHeaders,
+  type Decision,
+} from "./responses";
+import { matchRoute, type Route } from "./routes";
+import { UNMATCHED_PATH, writeLog, type LogSink, type RequestLog } from "./telemetry";
+
+/** Everything the Worker takes from its surroundings, so tests can replace each part. */
+export interface Dependencies {
+  readonly fetcher: Fetcher;
+  readonly now: () => number;
+  readonly newId: () => string;
+  readonly log: LogSink;
+  readonly originState: OriginState;
+}
+
+type Handler = (request: Request, env: Record<string, unknown>) => Promise<Response>;
+
+/** What one exchange has learnt by the time it is answered, for its log line. */
+interface Exchange {
+  config?: Config;
+  route?: Route;
+  tenantId?: string | undefined;
+  bodyBytes: number;
+  decision: Decision;
+  originStatus?: number | undefined;
+  originElapsedMs?: number | undefined;
+}
+
+/** Builds the request handler over the given dependencies. */
+export function createHandler(deps: Dependencies): Handler {
+  return async (request, env) => {
+    const started = deps.now();
+    const requestId = chooseRequestId(request.headers.get("X-Request-ID"), deps.newId);
+    const exchange: Exchange = { bodyBytes: 0, decision: "reject" };
+    let response: Response;
+    let failure: unknown;
+    try {
+      response = await serve(request, env, requestId, exchange, deps);
+    } catch (caught) {
+      failure = caught;
+      response = errorResponse(caught, requestId, exchange.decision);
+    }
+
+    writeLog(
+      deps.log,
+      logRecord(request, requestId, exchange, response, failure, deps.now() - started),
+    );
+    return response;
+  };
+}
+
+async function serve(
+  request: Request,
+  env: Record<string, unknown>,
+  requestId: string,
+  exchange: Exchange,
+  deps: Dependencies,
+): Promise<Response> {
+  const config = loadConfig(env);
+  exchange.config = config;
+  const url = new URL(request.url);
+  const route = matchRoute(request.method, url.pathname);
+  exchange.route = route;
+  exchange.tenantId = tenantOf(request.headers.get(TENANT_HEADER), undefined);
+
+  return route.name === "health"
+    ? health(config, requestId, exchange, deps)
+    : compression(request, url, config, requestId, exchange, deps);
+}
+
+/**
+ * The four POST routes: checked in full before the origin is called, then forwarded.
+ *
+ * Security: nothing reaches the origin that the origin would refuse as unreadable (wrong media
+ * type, oversized, malformed JSON), so such traffic costs no origin call and no model time.
+ * The body is forwarded as the bytes that were checked, never re-serialized, so the origin
+ * judges exactly what the client sent; and only allowlisted headers go with it, so client
+ * credentials never reach the origin.
+ */
+async function compression(
+  request: Request,
+  url: URL,
+  config: Config,
+  requestId: string,
+  exchange: Exchange,
+  deps: Dependencies,
+): Promise<Response> {
+  requireJson(request.headers.get("Content-Type"));
+  const body = await readBody(request, config.maxBodyBytes);
+  exchange.bodyBytes = body.byteLength;
+  const parsed: JsonValue = parseJsonBody(body);
+  exchange.tenantId = tenantOf(request.headers.get(TENANT_HEADER), parsed);
+
+  exchange.decision = "origin";
+  const answer = await callOrigin(
+    {
+      baseUrl: config.originBaseUrl,
+      timeoutMs: config.originTimeoutMs,
+      fetcher: deps.fetcher,
+      now: deps.now,
+    },
+    {
+      method: "POST",
+      target: url.pathname + url.search,
+      headers: request.headers,
+      requestId,
+      body,
+    },
+  );
+  exchange.originStatus = answer.status;
+  exchange.originElapsedMs = answer.elapsedMs;
+  deps.originState.recordForwarded(answer.status, deps.now());
+
+  const headers = withEdgeHeaders(answer.headers, {
+    requestId,
+    decision: "origin",
+    cache: "bypass",
+    originStatus: answer.status,
+  });
+  // A null-body status cannot carry a body in a Response, whatever the origin sent.
+  const hasBody = answer.status !== 204 && answer.status !== 304;
+  return new Response(hasBody ? answer.body : null, { status: answer.status, headers });
+}
+
+/**
+ * `GET /health`, answered by the edge with a probe of the origin's own health.
+ *
+ * Security: the probe carries no client header but the request id, and its wait is bounded
+ * well under the origin timeout, so health checks can neither carry a client's credentials to
+ * the origin nor be slowed by it into tying up the edge.
+ */
+async function health(
+  config: Config,
+  requestId: string,
+  exchange: Exchange,
+  deps: Dependencies,
+): Promise<Response> {
+  exchange.decision = "origin";
+  const report = await checkHealth(config, deps.originState, deps.fetcher, deps.now, requestId);
+  exchange.originStatus = report.originStatus;
+  exchange.originElapsedMs = report.originElapsedMs;
+  return jsonResponse(200, report.body, {
+    requestId,
+    decision: "origin",
+    cache: "bypass",
+    originStatus: report.originStatus,
+  });
+}
+
+function logRecord(
+  request: Request,
+  requestId: string,
+  exchange: Exchange,
+  response: Response,
+  failure: unknown,
+  elapsedMs: number,
+): RequestLog {
+  const record: RequestLog = {
+    request_id: requestId,
+    cf_ray: request.headers.get("CF-Ray"),
+    edge_env: exchange.config?.edgeEnv ?? null,
+    method: request.method,
+    path: exchange.route?.path ?? UNMATCHED_PATH,
+    tenant_id: exchange.tenantId ?? null,
+    body_bytes: exchange.bodyBytes,
+    decision: exchange.decision,
+    cache: "bypass",
+    status: response.status,
+    error:
+      failure instanceof EdgeError ? failure.code : failure === undefined ? null : "internal_error",
+    origin_status: exchange.originStatus ?? null,
+    edge_elapsed_ms: elapsedMs,
+    origin_elapsed_ms: exchange.originElapsedMs ?? null,
+  };
+  const reason = failure === undefined ? undefined : internalReason(failure);
+  return reason === undefined ? record : { ...record, reason };
+}
+
+const originState = new OriginState();
+
+const handle = createHandler({
+  fetcher: (request) => fetch(request),
+  now: () => Date.now(),
+  newId: () => crypto.randomUUID(),
+  log: (line) => console.log(line),
+  originState,
+});
+
+export default {
+  fetch(request, env) {
+    return handle(request, env as unknown as Record<string, unknown>);
+  },
+} satisfies ExportedHandler<Env>;

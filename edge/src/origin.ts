@@ -1,0 +1,150 @@
+/**
+ * The origin client: one bounded call per request, with an allowlist of headers each way.
+ *
+ * Request headers are forwarded by allowlist, so the client's credentials (`Authorization`,
+ * `Cookie`, `X-API-Key`) and hop-by-hop headers (RFC 9110, section 7.6.1) never reach the
+ * origin, whatever their spelling; the origin authenticates the edge, not the client. The
+ * request id the edge chose replaces the client's, so both sides log the same id.
+ */
+import { EdgeError } from "./responses";
+
+/** How the edge reaches the network; `fetch` in production, a fake in tests. */
+export type Fetcher = (request: Request) => Promise<Response>;
+
+/** Request headers passed to the origin as the client sent them. */
+const FORWARDED_REQUEST_HEADERS = [
+  "Accept",
+  "Accept-Encoding",
+  "Accept-Language",
+  "Content-Type",
+  "User-Agent",
+  "X-Tenant-ID",
+] as const;
+
+/** Origin response headers passed to the client; the edge adds its own after these. */
+const FORWARDED_RESPONSE_HEADERS = [
+  "Allow",
+  "Cache-Control",
+  "Content-Encoding",
+  "Content-Language",
+  "Content-Type",
+  "Retry-After",
+  "Vary",
+  "X-Tenant-ID",
+] as const;
+
+export const UNAVAILABLE_MESSAGE = "Model-backed compression is temporarily unavailable.";
+
+export interface OriginRequest {
+  readonly method: string;
+  /** Path and query, as the client sent them. */
+  readonly target: string;
+  readonly headers: Headers;
+  readonly requestId: string;
+  readonly body?: Uint8Array | undefined;
+}
+
+/** The origin's complete answer, body read to its end. */
+export interface OriginAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: ArrayBuffer;
+  readonly elapsedMs: number;
+}
+
+export interface OriginClientOptions {
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly fetcher: Fetcher;
+  readonly now: () => number;
+}
+
+/**
+ * Calls the origin and reads its whole answer within `timeoutMs`.
+ *
+ * Any status is an answer: the origin's 4xx and 5xx are the client's to see, with their bodies.
+ *
+ * @throws EdgeError `origin_timeout` when the answer is not complete in time, `origin_unavailable`
+ *     when the origin cannot be reached or breaks off its answer
+ */
+export async function callOrigin(
+  options: OriginClientOptions,
+  request: OriginRequest,
+): Promise<OriginAnswer> {
+  const headers = new Headers();
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = request.headers.get(name);
+    if (value !== null) {
+      headers.set(name, value);
+    }
+  }
+  headers.set("X-Request-ID", request.requestId);
+
+  const init: RequestInit = { method: request.method, headers, redirect: "manual" };
+  if (request.body !== undefined) {
+    init.body = request.body;
+  }
+  const url = options.baseUrl + request.target;
+  const answer = await withTimeout(options, (signal) =>
+    options.fetcher(new Request(url, { ...init, signal })),
+  );
+
+  const forwarded = new Headers();
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const value = answer.headers.get(name);
+    if (value !== null) {
+      forwarded.set(name, value);
+    }
+  }
+  return { ...answer, headers: forwarded };
+}
+
+/** Sends with `send` and reads the whole answer, all within the timeout. */
+async function withTimeout(
+  options: OriginClientOptions,
+  send: (signal: AbortSignal) => Promise<Response>,
+): Promise<OriginAnswer> {
+  const started = options.now();
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The race ends the wait even if a fetcher ignores the abort signal.
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new EdgeError("origin_timeout", timeoutMessage(options.timeoutMs)));
+    }, options.timeoutMs);
+  });
+
+  try {
+    return await Promise.race([read(options, send(controller.signal), started), deadline]);
+  } catch (failure) {
+    // Once the deadline has passed, whatever the aborted fetch threw is the timeout.
+    if (failure instanceof EdgeError || controller.signal.aborted) {
+      throw new EdgeError("origin_timeout", timeoutMessage(options.timeoutMs));
+    }
+    throw new EdgeError("origin_unavailable", UNAVAILABLE_MESSAGE, {}, failure);
+  } finally {
+    if (timer !== undefined) {
+      clearTimeout(timer);
+    }
+  }
+}
+
+async function read(
+  options: OriginClientOptions,
+  sent: Promise<Response>,
+  started: number,
+): Promise<OriginAnswer> {
+  const response = await sent;
+  const body = await response.arrayBuffer();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body,
+    elapsedMs: options.now() - started,
+  };
+}
+
+function timeoutMessage(timeoutMs: number): string {
+  return `The origin did not answer within ${timeoutMs} ms.`;
+}

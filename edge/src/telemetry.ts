@@ -1,0 +1,39 @@
+/**
+ * One structured log line per request, written as JSON to the Workers log.
+ *
+ * The line holds identifiers, sizes and timings only. It never holds a prompt, a body, a
+ * header value other than the ones named here, or anything from a credential header: the
+ * fields are a closed list, and each is a number, a fixed word or a value already checked to
+ * be a well-formed id (request id, tenant id). `path` is a route's own path, or
+ * {@link UNMATCHED_PATH}: an unknown URL is client text and could carry anything.
+ */
+import type { CacheState, Decision } from "./responses";
+
+export interface RequestLog {
+  readonly request_id: string;
+  readonly cf_ray: string | null;
+  readonly edge_env: string | null;
+  readonly method: string;
+  readonly path: string;
+  readonly tenant_id: string | null;
+  readonly body_bytes: number;
+  readonly decision: Decision;
+  readonly cache: CacheState;
+  readonly status: number;
+  readonly error: string | null;
+  readonly origin_status: number | null;
+  readonly edge_elapsed_ms: number;
+  readonly origin_elapsed_ms: number | null;
+  /** Why the edge itself failed, for `internal_error` and origin failures; never client text. */
+  readonly reason?: string;
+}
+
+/** Where log lines go; `console.log` in production, a collector in tests. */
+export type LogSink = (line: string) => void;
+
+/** Logged as `path` for a request that matched no route, as the origin's access log does. */
+export const UNMATCHED_PATH = "unmatched";
+
+export function writeLog(sink: LogSink, record: RequestLog): void {
+  sink(JSON.stringify(record));
+}

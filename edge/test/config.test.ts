@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, parseConfig } from "../src/config";
+import { ENV, envelope, harness, onlyLog, post } from "./harness";
+
+function failure(env: Record<string, unknown>): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error("the configuration was accepted");
+}
+
+describe("configuration", () => {
+  it("valid vars_areParsed", () => {
+    expect(parseConfig({ ...ENV, ORIGIN_BASE_URL: "https://origin.test/base/" })).toEqual({
+      originBaseUrl: "https://origin.test/base",
+      edgeEnv: "staging",
+      maxBodyBytes: 1024,
+      originTimeoutMs: 50,
+      cacheEnabled: false,
+      rateLimitEnabled: false,
+      originAuthMode: "none",
+    });
+  });
+
+  it.each([
+    ["EDGE_ENV", { EDGE_ENV: undefined }, "EDGE_ENV must be set (see wrangler.jsonc)."],
+    [
+      "EDGE_ENV",
+      { EDGE_ENV: "production" },
+      'EDGE_ENV is "production"; expected one of dev, staging, prod.',
+    ],
+    [
+      "MAX_BODY_BYTES",
+      { MAX_BODY_BYTES: "1MB" },
+      'MAX_BODY_BYTES is "1MB"; expected a whole number from 1 to 104857600.',
+    ],
+    [
+      "MAX_BODY_BYTES",
+      { MAX_BODY_BYTES: "0" },
+      'MAX_BODY_BYTES is "0"; expected a whole number from 1 to 104857600.',
+    ],
+    [
+      "ORIGIN_TIMEOUT_MS",
+      { ORIGIN_TIMEOUT_MS: "-5" },
+      'ORIGIN_TIMEOUT_MS is "-5"; expected a whole number from 1 to 300000.',
+    ],
+    ["CACHE_ENABLED", { CACHE_ENABLED: "yes" }, 'CACHE_ENABLED is "yes"; expected true or false.'],
+    [
+      "RATE_LIMIT_ENABLED",
+      { RATE_LIMIT_ENABLED: "" },
+      "RATE_LIMIT_ENABLED must be set (see wrangler.jsonc).",
+    ],
+    [
+      "ORIGIN_AUTH_MODE",
+      { ORIGIN_AUTH_MODE: "iam" },
+      'ORIGIN_AUTH_MODE is "iam"; expected one of none, shared-secret, google-iam.',
+    ],
+    [
+      "ORIGIN_AUTH_MODE",
+      { ORIGIN_AUTH_MODE: "google-iam" },
+      'ORIGIN_AUTH_MODE is "google-iam", which is not built yet.',
+    ],
+    [
+      "ORIGIN_BASE_URL",
+      { ORIGIN_BASE_URL: "origin.test" },
+      'ORIGIN_BASE_URL is "origin.test", which is not an absolute URL.',
+    ],
+    [
+      "ORIGIN_BASE_URL",
+      { ORIGIN_BASE_URL: "http://origin.test" },
+      'ORIGIN_BASE_URL is "http://origin.test"; staging requires https.',
+    ],
+    [
+      "ORIGIN_BASE_URL",
+      { ORIGIN_BASE_URL: "https://origin-staging.invalid" },
+      'ORIGIN_BASE_URL is the placeholder "https://origin-staging.invalid"; set the origin URL.',
+    ],
+    [
+      "ORIGIN_BASE_URL",
+      { ORIGIN_BASE_URL: "https://origin.test/?x=1" },
+      'ORIGIN_BASE_URL is "https://origin.test/?x=1"; expected no query or fragment.',
+    ],
+  ])("bad %s_isRefusedNamingTheVariable", (variable, change, message) => {
+    const error = failure({ ...ENV, ...change });
+
+    expect(error.variable).toBe(variable);
+    expect(error.message).toBe(message);
+  });
+
+  it("http origin in dev_isAllowed", () => {
+    const config = parseConfig({
+      ...ENV,
+      EDGE_ENV: "dev",
+      ORIGIN_BASE_URL: "http://127.0.0.1:8080",
+    });
+
+    expect(config.originBaseUrl).toBe("http://127.0.0.1:8080");
+  });
+
+  it("same env object_isParsedOnce", () => {
+    const env = { ...ENV };
+
+    expect(loadConfig(env)).toBe(loadConfig(env));
+  });
+
+  it("bad configuration_answersInternalErrorAndLogsTheReason", async () => {
+    const h = harness();
+    const response = await h.handle(post("/compress", "{}"), { ...ENV, MAX_BODY_BYTES: "lots" });
+
+    expect(response.status).toBe(500);
+    expect(await envelope(response)).toMatchObject({
+      error: "internal_error",
+      message: "The service failed to answer.",
+    });
+    expect(h.received).toEqual([]);
+    expect(onlyLog(h)["reason"]).toBe(
+      'MAX_BODY_BYTES is "lots"; expected a whole number from 1 to 104857600.',
+    );
+  });
+});

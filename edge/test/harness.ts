@@ -1,0 +1,110 @@
+/**
+ * A Worker handler wired to a fake origin, a fake clock and a log collector, so tests can see
+ * exactly what reaches the origin and what is logged, without any network.
+ */
+import { OriginState } from "../src/health";
+import { createHandler } from "../src/index";
+import type { Fetcher } from "../src/origin";
+
+export const EDGE = "https://edge.test";
+
+export const ENV = {
+  ORIGIN_BASE_URL: "https://origin.test",
+  EDGE_ENV: "staging",
+  MAX_BODY_BYTES: "1024",
+  ORIGIN_TIMEOUT_MS: "50",
+  CACHE_ENABLED: "false",
+  RATE_LIMIT_ENABLED: "false",
+  ORIGIN_AUTH_MODE: "none",
+} as const;
+
+/** A request as the origin received it. */
+export interface ReceivedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Headers;
+  readonly body: Uint8Array;
+}
+
+export interface Harness {
+  readonly handle: (request: Request, env?: Record<string, unknown>) => Promise<Response>;
+  readonly received: ReceivedRequest[];
+  readonly logs: string[];
+  readonly state: OriginState;
+}
+
+/** An origin that answers `status` with `body` and the given headers. */
+export function answering(
+  status: number,
+  body: string,
+  headers: Record<string, string> = { "Content-Type": "application/json" },
+): Fetcher {
+  return async () => new Response(body, { status, headers });
+}
+
+/** An origin that never answers, until the edge gives up on it. */
+export const hanging: Fetcher = (request) =>
+  new Promise((_, reject) => {
+    request.signal.addEventListener("abort", () => reject(new Error("aborted")));
+  });
+
+/** An origin that cannot be reached. */
+export const unreachable: Fetcher = async () => {
+  throw new TypeError("Network connection lost.");
+};
+
+export function harness(origin: Fetcher = answering(200, '{"ok":true}')): Harness {
+  const received: ReceivedRequest[] = [];
+  const logs: string[] = [];
+  const state = new OriginState();
+  let ids = 0;
+  const handler = createHandler({
+    fetcher: async (request) => {
+      const body = new Uint8Array(await request.clone().arrayBuffer());
+      received.push({ method: request.method, url: request.url, headers: request.headers, body });
+      return origin(request);
+    },
+    now: () => Date.now(),
+    newId: () => `generated-${++ids}`,
+    log: (line) => logs.push(line),
+    originState: state,
+  });
+  return {
+    handle: (request, env = ENV) => handler(request, env),
+    received,
+    logs,
+    state,
+  };
+}
+
+/** A JSON POST to the edge. */
+export function post(path: string, body: string, headers: Record<string, string> = {}): Request {
+  return new Request(EDGE + path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...headers },
+    body,
+  });
+}
+
+/** The error envelope of a response, checked for its shape. */
+export async function envelope(
+  response: Response,
+): Promise<{ error: string; message: string; request_id: string }> {
+  const body = (await response.json()) as Record<string, unknown>;
+  if (
+    typeof body["error"] !== "string" ||
+    typeof body["message"] !== "string" ||
+    typeof body["request_id"] !== "string"
+  ) {
+    throw new Error(`not an error envelope: ${JSON.stringify(body)}`);
+  }
+  return body as { error: string; message: string; request_id: string };
+}
+
+/** The one log line of a harness, parsed. */
+export function onlyLog(h: Harness): Record<string, unknown> {
+  if (h.logs.length !== 1) {
+    throw new Error(`expected one log line, got ${h.logs.length}`);
+  }
+  return JSON.parse(h.logs[0] ?? "") as Record<string, unknown>;
+}

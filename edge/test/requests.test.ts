@@ -1,0 +1,260 @@
+import { describe, expect, it } from "vitest";
+import { EDGE, envelope, harness, onlyLog, post } from "./harness";
+
+/** A body that arrives as a stream of chunks, with no Content-Length. */
+function streamed(chunks: string[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    pull(controller) {
+      const next = chunks.shift();
+      if (next === undefined) {
+        controller.close();
+      } else {
+        controller.enqueue(encoder.encode(next));
+      }
+    },
+  });
+}
+
+describe("content type", () => {
+  it.each([
+    "application/json",
+    "application/json; charset=utf-8",
+    "Application/JSON; charset=UTF-8",
+    'application/json; charset="utf8"',
+    "application/json; boundary=x; flag",
+    " application/json ",
+  ])("%s_isAccepted", async (contentType) => {
+    const h = harness();
+    const response = await h.handle(post("/compress", "{}", { "Content-Type": contentType }));
+
+    expect(response.status).toBe(200);
+    expect(h.received[0]?.headers.get("Content-Type")).toBe(contentType.trim());
+  });
+
+  it.each([
+    ["text/plain", "Content-Type must be application/json, not text/plain."],
+    ["application/jsonx", "Content-Type must be application/json, not application/jsonx."],
+    [
+      "application/x-www-form-urlencoded",
+      "Content-Type must be application/json, not application/x-www-form-urlencoded.",
+    ],
+    [
+      "application/json; charset=latin1",
+      "Request bodies must be UTF-8 JSON; charset latin1 is refused.",
+    ],
+    [
+      "application/json; charset=utf-16",
+      "Request bodies must be UTF-8 JSON; charset utf-16 is refused.",
+    ],
+  ])("%s_isUnsupportedMediaType", async (contentType, message) => {
+    const h = harness();
+    const response = await h.handle(post("/compress", "{}", { "Content-Type": contentType }));
+
+    expect(response.status).toBe(415);
+    expect(await envelope(response)).toMatchObject({ error: "unsupported_media_type", message });
+    expect(h.received).toEqual([]);
+  });
+
+  it("missing content type_isUnsupportedMediaType", async () => {
+    const h = harness();
+    const request = new Request(EDGE + "/compress", {
+      method: "POST",
+      body: new Uint8Array([0x7b, 0x7d]),
+    });
+    const response = await h.handle(request);
+
+    expect(response.status).toBe(415);
+    expect((await envelope(response)).message).toBe(
+      "Content-Type must be application/json; none was sent.",
+    );
+  });
+
+  it("wrong media type with an oversized body_isUnsupportedMediaTypeFirst", async () => {
+    const h = harness();
+    const response = await h.handle(
+      post("/compress", "x".repeat(4096), { "Content-Type": "text/plain" }),
+    );
+
+    expect(response.status).toBe(415);
+  });
+});
+
+describe("body size", () => {
+  const limitMessage = "Request body is larger than the limit of 1024 bytes.";
+
+  it("body of exactly MAX_BODY_BYTES_isForwarded", async () => {
+    const h = harness();
+    const body = `{"text":"${"a".repeat(1024 - 11)}"}`;
+    expect(new TextEncoder().encode(body).byteLength).toBe(1024);
+
+    const response = await h.handle(post("/compress", body));
+
+    expect(response.status).toBe(200);
+    expect(h.received[0]?.body.byteLength).toBe(1024);
+  });
+
+  it("declared body over MAX_BODY_BYTES_isPayloadTooLarge", async () => {
+    const h = harness();
+    const response = await h.handle(post("/compress", `{"text":"${"a".repeat(1014)}"}`));
+
+    expect(response.status).toBe(413);
+    expect(await envelope(response)).toMatchObject({
+      error: "payload_too_large",
+      message: limitMessage,
+    });
+    expect(h.received).toEqual([]);
+  });
+
+  it("multibyte characters_countAsBytesNotCharacters", async () => {
+    const h = harness();
+    // 400 characters of three bytes each: 1200 bytes.
+    const response = await h.handle(post("/compress", `{"text":"${"€".repeat(400)}"}`));
+
+    expect(response.status).toBe(413);
+  });
+
+  it("streamed body without Content-Length over the limit_isPayloadTooLarge", async () => {
+    const h = harness();
+    const chunks = ['{"text":"', ...Array.from({ length: 20 }, () => "a".repeat(100)), '"}'];
+    const request = new Request(EDGE + "/compress", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: streamed(chunks),
+    });
+    expect(request.headers.get("Content-Length")).toBeNull();
+
+    const response = await h.handle(request);
+
+    expect(response.status).toBe(413);
+    expect((await envelope(response)).message).toBe(limitMessage);
+    expect(h.received).toEqual([]);
+  });
+
+  it("streamed body within the limit_isForwardedWhole", async () => {
+    const h = harness();
+    const chunks = ['{"text":', '"chunked', ' body"}'];
+    const request = new Request(EDGE + "/compress", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: streamed([...chunks]),
+    });
+
+    const response = await h.handle(request);
+
+    expect(response.status).toBe(200);
+    expect(new TextDecoder().decode(h.received[0]?.body)).toBe(chunks.join(""));
+    expect(onlyLog(h)["body_bytes"]).toBe(chunks.join("").length);
+  });
+});
+
+describe("request ids", () => {
+  it.each(["abc", "x".repeat(128), "!~", "req-1:2/3?4#5"])(
+    "client id %s_isKeptAndForwarded",
+    async (id) => {
+      const h = harness();
+      const response = await h.handle(post("/compress", "{}", { "X-Request-ID": id }));
+
+      expect(response.headers.get("X-Request-ID")).toBe(id);
+      expect(h.received[0]?.headers.get("X-Request-ID")).toBe(id);
+      expect(onlyLog(h)["request_id"]).toBe(id);
+    },
+  );
+
+  it.each([
+    ["too long", "x".repeat(129)],
+    ["with a space", "a b"],
+    ["with a tab", "a\tb"],
+    ["with DEL", "a\x7fb"],
+  ])("client id %s_isReplacedByANewOne", async (_, id) => {
+    const h = harness();
+    const response = await h.handle(post("/compress", "{}", { "X-Request-ID": id }));
+
+    expect(response.headers.get("X-Request-ID")).toBe("generated-1");
+    expect(h.received[0]?.headers.get("X-Request-ID")).toBe("generated-1");
+  });
+
+  it("no client id_isGenerated", async () => {
+    const h = harness();
+    const response = await h.handle(post("/compress", "{}"));
+
+    expect(response.headers.get("X-Request-ID")).toBe("generated-1");
+  });
+
+  it("refused request_carriesTheIdInHeaderAndBody", async () => {
+    const h = harness();
+    const response = await h.handle(post("/nowhere", "{}", { "X-Request-ID": "trace-7" }));
+
+    expect(response.headers.get("X-Request-ID")).toBe("trace-7");
+    expect((await envelope(response)).request_id).toBe("trace-7");
+  });
+});
+
+describe("tenants", () => {
+  it("tenant header_isForwardedAndLogged", async () => {
+    const h = harness();
+    await h.handle(post("/compress", '{"text":"hi"}', { "X-Tenant-ID": "acme.prod" }));
+
+    expect(h.received[0]?.headers.get("X-Tenant-ID")).toBe("acme.prod");
+    expect(onlyLog(h)["tenant_id"]).toBe("acme.prod");
+  });
+
+  it("tenant in the body only_isLogged", async () => {
+    const h = harness();
+    await h.handle(post("/compress", '{"text":"hi","tenant_id":"acme-prod"}'));
+
+    expect(h.received[0]?.headers.get("X-Tenant-ID")).toBeNull();
+    expect(onlyLog(h)["tenant_id"]).toBe("acme-prod");
+  });
+
+  it("header and body disagreeing_isLeftToTheOrigin", async () => {
+    const h = harness();
+    const response = await h.handle(
+      post("/compress", '{"text":"hi","tenant_id":"b"}', { "X-Tenant-ID": "a" }),
+    );
+
+    expect(response.status).toBe(200);
+    expect(h.received).toHaveLength(1);
+  });
+
+  it.each(["no spaces allowed", "x".repeat(129), ""])(
+    "malformed tenant %j_isForwardedButNotLogged",
+    async (tenant) => {
+      const h = harness();
+      await h.handle(post("/compress", JSON.stringify({ text: "hi", tenant_id: tenant })));
+
+      expect(h.received).toHaveLength(1);
+      expect(onlyLog(h)["tenant_id"]).toBeNull();
+    },
+  );
+});
+
+describe("refused bodies", () => {
+  it("oversized body still arriving_isReadToItsEndBeforeThe413", async () => {
+    const h = harness();
+    const chunks = Array.from({ length: 50 }, () => "a".repeat(100));
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next === undefined) {
+          controller.close();
+          return;
+        }
+        pulled++;
+        controller.enqueue(new TextEncoder().encode(next));
+      },
+    });
+    const response = await h.handle(
+      new Request(EDGE + "/compress", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body,
+      }),
+    );
+
+    expect(response.status).toBe(413);
+    // Drained rather than cut off, so a client that is still sending gets the answer.
+    expect(pulled).toBe(50);
+  });
+});
