@@ -1,9 +1,58 @@
 #!/usr/bin/env bash
-# Builds the origin and starts it on 127.0.0.1:8080 (PORT and HOST override) with the embedded
-# lexical scorer: no model download, no account. MODEL_DIR (see the README) loads a model instead.
+# Builds and starts the system on the embedded lexical scorer (no model download, no account):
+# the origin on 127.0.0.1:8080 (PORT and HOST override) and the edge Worker in front of it under
+# `wrangler dev` on 127.0.0.1:8787 (EDGE_PORT overrides). EDGE=off starts the origin alone.
+# MODEL_DIR (see the README) loads a model instead of the lexical scorer. Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
 
 ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
-exec "$JAVA_HOME/bin/java" -jar target/origin.jar
+if [ "${EDGE:-on}" = "off" ]; then
+  exec "$JAVA_HOME/bin/java" -jar target/origin.jar
+fi
+
+. scripts/lib/node.sh
+if [ ! -x edge/node_modules/.bin/wrangler ]; then
+  (cd edge && npm ci --silent --no-audit --no-fund)
+fi
+
+origin_pid=
+edge_pid=
+stop() {
+  trap - EXIT INT TERM
+  if [ -n "$edge_pid" ]; then
+    kill -- "-$edge_pid" 2>/dev/null || true
+  fi
+  if [ -n "$origin_pid" ]; then
+    kill "$origin_pid" 2>/dev/null || true
+    wait "$origin_pid" 2>/dev/null || true
+  fi
+}
+trap stop EXIT INT TERM
+
+"$JAVA_HOME/bin/java" -jar target/origin.jar &
+origin_pid=$!
+origin_url="http://${HOST:-127.0.0.1}:${PORT:-8080}"
+if [ "${HOST:-127.0.0.1}" = "0.0.0.0" ]; then
+  origin_url="http://127.0.0.1:${PORT:-8080}"
+fi
+for _ in $(seq 1 150); do
+  if curl -fsS "$origin_url/health" >/dev/null 2>&1; then
+    break
+  fi
+  if ! kill -0 "$origin_pid" 2>/dev/null; then
+    wait "$origin_pid" || exit $?
+  fi
+  sleep 0.2
+done
+
+echo "origin: $origin_url   edge: http://127.0.0.1:${EDGE_PORT:-8787}"
+(
+  cd edge
+  exec setsid env WRANGLER_SEND_METRICS=false node_modules/.bin/wrangler dev --ip 127.0.0.1 \
+    --port "${EDGE_PORT:-8787}" --show-interactive-dev-session=false \
+    --var "ORIGIN_BASE_URL:$origin_url"
+) &
+edge_pid=$!
+wait -n "$origin_pid" "$edge_pid"
