@@ -7,11 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
 . scripts/lib/node.sh
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])'
-}
+. scripts/lib/servers.sh
 
 origin_pid=
 edge_pid=
@@ -29,25 +25,6 @@ stop() {
   rm -rf "$logs"
 }
 trap stop EXIT
-
-# Waits for a URL to answer, failing with the log when the process exits or time runs out.
-wait_for() {
-  local url="$1" pid="$2" log="$3"
-  for _ in $(seq 1 300); do
-    if curl -fsS "$url" >/dev/null 2>&1; then
-      return 0
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "exited during start-up ($url):" >&2
-      cat "$log" >&2
-      return 1
-    fi
-    sleep 0.2
-  done
-  echo "no answer from $url within 60 s:" >&2
-  cat "$log" >&2
-  return 1
-}
 
 origin_port=$(free_port)
 env HOST=127.0.0.1 PORT="$origin_port" "$JAVA_HOME/bin/java" -jar target/origin.jar \

@@ -13,6 +13,7 @@ if [ "${EDGE:-on}" = "off" ]; then
 fi
 
 . scripts/lib/node.sh
+. scripts/lib/servers.sh
 if [ ! -x edge/node_modules/.bin/wrangler ]; then
   (cd edge && npm ci --silent --no-audit --no-fund)
 fi
@@ -37,15 +38,7 @@ origin_url="http://${HOST:-127.0.0.1}:${PORT:-8080}"
 if [ "${HOST:-127.0.0.1}" = "0.0.0.0" ]; then
   origin_url="http://127.0.0.1:${PORT:-8080}"
 fi
-for _ in $(seq 1 150); do
-  if curl -fsS "$origin_url/health" >/dev/null 2>&1; then
-    break
-  fi
-  if ! kill -0 "$origin_pid" 2>/dev/null; then
-    wait "$origin_pid" || exit $?
-  fi
-  sleep 0.2
-done
+wait_for "$origin_url/health" "$origin_pid" /dev/null
 
 echo "origin: $origin_url   edge: http://127.0.0.1:${EDGE_PORT:-8787}"
 (

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
 . scripts/lib/node.sh
+. scripts/lib/servers.sh
 
 if [ ! -d ../shared/corpus ]; then
   echo "note: ../shared/corpus is absent beside the checkout; the corpus tests will be skipped"
@@ -29,10 +30,6 @@ echo "== origin: format, static checks, tests"
 echo "== scripts: syntax"
 python3 -m py_compile scripts/smoke_test.py scripts/parity_test.py scripts/record_json_goldens.py
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])'
-}
 origin_pid=
 log=
 stop_origin() {
@@ -55,17 +52,7 @@ smoke() {
   log=$(mktemp)
   env HOST=127.0.0.1 PORT="$port" "$@" "$JAVA_HOME/bin/java" -jar target/origin.jar >"$log" 2>&1 &
   origin_pid=$!
-  for _ in $(seq 1 150); do
-    if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
-      break
-    fi
-    if ! kill -0 "$origin_pid" 2>/dev/null; then
-      echo "the origin exited during start-up:" >&2
-      cat "$log" >&2
-      exit 1
-    fi
-    sleep 0.2
-  done
+  wait_for "http://127.0.0.1:$port/health" "$origin_pid" "$log"
   API_URL="http://127.0.0.1:$port/compress" python3 scripts/smoke_test.py
   curl -fsS "http://127.0.0.1:$port/health" | python3 -c \
     'import json, sys; print("health:", json.load(sys.stdin)["compressor"])'
@@ -92,10 +79,7 @@ log=$(mktemp)
 env HOST=127.0.0.1 PORT="$port" MODEL_DIR=src/test/resources/lingua/models/tiny-xlm-roberta-large \
   "$JAVA_HOME/bin/java" -jar target/origin.jar >"$log" 2>&1 &
 origin_pid=$!
-for _ in $(seq 1 150); do
-  curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
-  sleep 0.2
-done
+wait_for "http://127.0.0.1:$port/health" "$origin_pid" "$log"
 statuses=$(mktemp)
 for _ in 1 2 3; do
   curl -s -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:$port/compress" \

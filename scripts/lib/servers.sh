@@ -1,0 +1,28 @@
+# Sourced by the scripts that start local servers: a free port, and waiting for a server to
+# answer.
+
+# Prints a TCP port that is free on 127.0.0.1 now.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
+# wait_for URL PID LOG: waits up to 60 s for URL to answer; fails, printing LOG, when the process
+# PID exits first or time runs out.
+wait_for() {
+  local url="$1" pid="$2" log="$3"
+  for _ in $(seq 1 300); do
+    if curl -fsS "$url" >/dev/null 2>&1; then
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "exited during start-up ($url):" >&2
+      cat "$log" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+  echo "no answer from $url within 60 s:" >&2
+  cat "$log" >&2
+  return 1
+}
