@@ -230,31 +230,100 @@ describe("tenants", () => {
 });
 
 describe("refused bodies", () => {
-  it("oversized body still arriving_isReadToItsEndBeforeThe413", async () => {
-    const h = harness();
-    const chunks = Array.from({ length: 50 }, () => "a".repeat(100));
+  const limitMessage = "Request body is larger than the limit of 1024 bytes.";
+
+  /** A body of `count` chunks of 100 bytes that counts how many were pulled and if cancelled. */
+  function counted(count: number): {
+    body: ReadableStream<Uint8Array>;
+    pulled: () => number;
+    cancelled: () => boolean;
+  } {
     let pulled = 0;
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (pulled === count) {
+            controller.close();
+            return;
+          }
+          pulled++;
+          controller.enqueue(new TextEncoder().encode("a".repeat(100)));
+        },
+        cancel() {
+          cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return { body, pulled: () => pulled, cancelled: () => cancelled };
+  }
+
+  it("declared length over the limit_isPayloadTooLargeWithoutReadingTheBody", async () => {
+    const h = harness();
+    const stream = counted(1000);
+    const response = await h.handle(
+      new Request(EDGE + "/compress", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Content-Length": "100000" },
+        body: stream.body,
+      }),
+    );
+
+    expect(response.status).toBe(413);
+    expect((await envelope(response)).message).toBe(limitMessage);
+    expect(stream.pulled()).toBe(0);
+    expect(h.received).toEqual([]);
+  });
+
+  it("streamed body passing the limit_isPayloadTooLargeWithoutReadingTheRest", async () => {
+    const h = harness();
+    const stream = counted(1000);
+    const response = await h.handle(
+      new Request(EDGE + "/compress", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: stream.body,
+      }),
+    );
+
+    expect(response.status).toBe(413);
+    expect((await envelope(response)).message).toBe(limitMessage);
+    // The limit of 1024 bytes is passed at the 11th chunk; the rest is never asked for.
+    expect(stream.pulled()).toBeLessThan(20);
+    expect(stream.cancelled()).toBe(true);
+  });
+
+  it("body stream that fails_isBadRequestAsOnTheOrigin", async () => {
+    const h = harness();
+    let sent = false;
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
-        const next = chunks.shift();
-        if (next === undefined) {
-          controller.close();
+        if (sent) {
+          controller.error(new TypeError("Network connection lost."));
           return;
         }
-        pulled++;
-        controller.enqueue(new TextEncoder().encode(next));
+        sent = true;
+        controller.enqueue(new TextEncoder().encode('{"text":"cut'));
       },
     });
     const response = await h.handle(
       new Request(EDGE + "/compress", {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
+        headers: { "Content-Type": "application/json", "X-Request-ID": "cut-1" },
         body,
       }),
     );
 
-    expect(response.status).toBe(413);
-    // Drained rather than cut off, so a client that is still sending gets the answer.
-    expect(pulled).toBe(50);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: "bad_request",
+      message: "The request body could not be read completely.",
+      request_id: "cut-1",
+    });
+    expect(h.received).toEqual([]);
+    const line = onlyLog(h);
+    expect(line).toMatchObject({ status: 400, error: "bad_request", decision: "reject" });
+    expect(line["reason"]).toBeUndefined();
   });
 });
