@@ -11,7 +11,14 @@ import { loadConfig, type Config } from "./config";
 import { checkHealth, OriginState } from "./health";
 import { parseJsonBody, type JsonValue } from "./json";
 import { callOrigin, type Fetcher } from "./origin";
-import { chooseRequestId, readBody, requireJson, tenantOf, TENANT_HEADER } from "./requests";
+import {
+  chooseRequestId,
+  firstValue,
+  readBody,
+  requireJson,
+  tenantOf,
+  TENANT_HEADER,
+} from "./requests";
 import {
   EdgeError,
   errorResponse,
@@ -49,7 +56,7 @@ interface Exchange {
 export function createHandler(deps: Dependencies): Handler {
   return async (request, env) => {
     const started = deps.now();
-    const requestId = chooseRequestId(request.headers.get("X-Request-ID"), deps.newId);
+    const requestId = chooseRequestId(firstValue(request.headers.get("X-Request-ID")), deps.newId);
     const exchange: Exchange = { bodyBytes: 0, decision: "reject" };
     let response: Response;
     let failure: unknown;
@@ -104,7 +111,8 @@ async function compression(
   exchange: Exchange,
   deps: Dependencies,
 ): Promise<Response> {
-  requireJson(request.headers.get("Content-Type"));
+  const contentType = firstValue(request.headers.get("Content-Type"));
+  requireJson(contentType);
   const body = await readBody(request, config.maxBodyBytes);
   exchange.bodyBytes = body.byteLength;
   const parsed: JsonValue = parseJsonBody(body);
@@ -121,7 +129,7 @@ async function compression(
     {
       method: "POST",
       target: url.pathname + url.search,
-      headers: request.headers,
+      headers: forwardedHeaders(request.headers, contentType),
       requestId,
       body,
     },
@@ -139,6 +147,18 @@ async function compression(
   // A null-body status cannot carry a body in a Response, whatever the origin sent.
   const hasBody = answer.status !== 204 && answer.status !== 304;
   return new Response(hasBody ? answer.body : null, { status: answer.status, headers });
+}
+
+/**
+ * The client's headers with `Content-Type` reduced to the first value, the one that was checked:
+ * a joined repeat would reach the origin as one value that is not a media type.
+ */
+function forwardedHeaders(headers: Headers, contentType: string | null): Headers {
+  const forwarded = new Headers(headers);
+  if (contentType !== null) {
+    forwarded.set("Content-Type", contentType);
+  }
+  return forwarded;
 }
 
 /**

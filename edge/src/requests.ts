@@ -98,6 +98,31 @@ async function readSome(
 }
 
 /**
+ * The first of a header's values: the part before the first comma outside a quoted string.
+ *
+ * The Workers runtime joins a repeated request header into one value with `", "`, where the
+ * origin reads the first value sent; this undoes the join for the headers whose first value
+ * counts (`Content-Type`, `X-Request-ID`), so the edge accepts and echoes what the origin does.
+ */
+export function firstValue(value: string | null): string | null {
+  if (value === null) {
+    return null;
+  }
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (quoted && c === "\\") {
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (c === "," && !quoted) {
+      return value.slice(0, i).trim();
+    }
+  }
+  return value;
+}
+
+/**
  * The id of this exchange: the client's `X-Request-ID` when it is 1 to 128 visible ASCII
  * characters (0x21 to 0x7E), which can be echoed in a header and a log line without escaping;
  * otherwise a new one from `newId`.

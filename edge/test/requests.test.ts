@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { firstValue } from "../src/requests";
 import { EDGE, envelope, harness, onlyLog, post } from "./harness";
 
 /** A body that arrives as a stream of chunks, with no Content-Length. */
@@ -227,6 +228,99 @@ describe("tenants", () => {
       expect(onlyLog(h)["tenant_id"]).toBeNull();
     },
   );
+});
+
+describe("repeated headers", () => {
+  /** A JSON POST whose headers are sent in this order, repeats included. */
+  function postWith(headers: [string, string][]): Request {
+    const sent = new Headers();
+    for (const [name, value] of headers) {
+      sent.append(name, value);
+    }
+    return new Request(EDGE + "/compress", { method: "POST", headers: sent, body: "{}" });
+  }
+
+  it("Content-Type sent twice_isAcceptedByItsFirstValueAndForwardedOnce", async () => {
+    const h = harness();
+    const response = await h.handle(
+      postWith([
+        ["Content-Type", "application/json"],
+        ["Content-Type", "application/json"],
+      ]),
+    );
+
+    expect(response.status).toBe(200);
+    expect(h.received[0]?.headers.get("Content-Type")).toBe("application/json");
+  });
+
+  it("Content-Type with a second value that is not JSON_isJudgedByTheFirst", async () => {
+    const h = harness();
+    const refused = await h.handle(
+      postWith([
+        ["Content-Type", "text/plain"],
+        ["Content-Type", "application/json"],
+      ]),
+    );
+
+    expect(refused.status).toBe(415);
+    expect((await envelope(refused)).message).toBe(
+      "Content-Type must be application/json, not text/plain.",
+    );
+  });
+
+  it("X-Request-ID sent twice_echoesTheFirst", async () => {
+    const h = harness();
+    const response = await h.handle(
+      postWith([
+        ["Content-Type", "application/json"],
+        ["X-Request-ID", "first-id"],
+        ["X-Request-ID", "second-id"],
+      ]),
+    );
+
+    expect(response.headers.get("X-Request-ID")).toBe("first-id");
+    expect(h.received[0]?.headers.get("X-Request-ID")).toBe("first-id");
+    expect(onlyLog(h)["request_id"]).toBe("first-id");
+  });
+
+  it("X-Request-ID whose first value is not sane_isReplaced", async () => {
+    const h = harness();
+    const response = await h.handle(
+      postWith([
+        ["Content-Type", "application/json"],
+        ["X-Request-ID", "x".repeat(129)],
+        ["X-Request-ID", "second-id"],
+      ]),
+    );
+
+    expect(response.headers.get("X-Request-ID")).toBe("generated-1");
+  });
+
+  it("X-Tenant-ID sent twice_isForwardedJoinedForTheOriginToRefuse", async () => {
+    const h = harness();
+    await h.handle(
+      postWith([
+        ["Content-Type", "application/json"],
+        ["X-Tenant-ID", "acme"],
+        ["X-Tenant-ID", "acme"],
+      ]),
+    );
+
+    // The origin answers 422 for a joined value, as it does for a repeated header.
+    expect(h.received[0]?.headers.get("X-Tenant-ID")).toBe("acme, acme");
+    expect(onlyLog(h)["tenant_id"]).toBeNull();
+  });
+
+  it.each([
+    [null, null],
+    ["application/json", "application/json"],
+    ["application/json, text/plain", "application/json"],
+    ['application/json; x="a,b", text/plain', 'application/json; x="a,b"'],
+    ['application/json; x="a\\",b", text/plain', 'application/json; x="a\\",b"'],
+    ["a,b", "a"],
+  ])("first value of %j_is%j", (value, expected) => {
+    expect(firstValue(value)).toBe(expected);
+  });
 });
 
 describe("refused bodies", () => {
