@@ -64,8 +64,6 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
   }
   const declared = request.headers.get("Content-Length");
   if (declared !== null && /^[0-9]+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-    // Cancelled rather than left unread, so nothing after the Worker drains it either.
-    await request.body.cancel().catch(() => undefined);
     throw tooLarge(maxBytes);
   }
 
