@@ -51,8 +51,10 @@ export function requireJson(contentType: string | null): void {
  * Reads the whole body, refusing it as soon as it passes `maxBytes`: by its declared
  * `Content-Length` before any of it is read, as the origin refuses it before opening the stream,
  * then by counting while the stream arrives, so a chunked body or one that lies about its length
- * is never read past the limit. A refused body is cancelled, not drained: the runtime, not the
- * Worker, owns the client's connection, so nothing is gained by reading what will be thrown away.
+ * is never read past the limit. A refused body is not drained: the runtime, not the Worker, owns
+ * the client's connection, so nothing is gained by reading what will be thrown away. One refused
+ * by its length is left unread, since cancelling a body the client is still sending makes the
+ * `wrangler dev` proxy fail the request with a 500; one refused while streaming is cancelled.
  *
  * @throws EdgeError `payload_too_large`, and `bad_request` when the stream fails before its end
  *     (the client broke off, sent fewer bytes than its `Content-Length` or broke the chunked
