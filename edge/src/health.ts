@@ -19,7 +19,10 @@ export class OriginState {
   private lastForwarded: { status: number; at: number } | undefined;
   private compressor: string | undefined;
 
-  /** Records the status of a forwarded call. */
+  /**
+   * Records the status of a forwarded call: the origin's, or the edge's own `503` or `504` when
+   * the call failed, so that health shows a failing origin as well as an answering one.
+   */
   recordForwarded(status: number, at: number): void {
     this.lastForwarded = { status, at };
   }

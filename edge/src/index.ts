@@ -10,8 +10,15 @@
 import { loadConfig, type Config } from "./config";
 import { checkHealth, OriginState } from "./health";
 import { parseJsonBody, type JsonValue } from "./json";
-import { callOrigin, type Fetcher } from "./origin";
-import { chooseRequestId, readBody, requireJson, tenantOf, TENANT_HEADER } from "./requests";
+import { callOrigin, type Fetcher, type OriginAnswer } from "./origin";
+import {
+  chooseRequestId,
+  firstValue,
+  readBody,
+  requireJson,
+  tenantOf,
+  TENANT_HEADER,
+} from "./requests";
 import {
   EdgeError,
   errorResponse,
@@ -20,7 +27,7 @@ import {
   withEdgeHeaders,
   type Decision,
 } from "./responses";
-import { matchRoute, type Route } from "./routes";
+import { findRoute, requireMethod, type Route } from "./routes";
 import { UNMATCHED_PATH, writeLog, type LogSink, type RequestLog } from "./telemetry";
 
 /** Everything the Worker takes from its surroundings, so tests can replace each part. */
@@ -49,7 +56,7 @@ interface Exchange {
 export function createHandler(deps: Dependencies): Handler {
   return async (request, env) => {
     const started = deps.now();
-    const requestId = chooseRequestId(request.headers.get("X-Request-ID"), deps.newId);
+    const requestId = chooseRequestId(firstValue(request.headers.get("X-Request-ID")), deps.newId);
     const exchange: Exchange = { bodyBytes: 0, decision: "reject" };
     let response: Response;
     let failure: unknown;
@@ -78,8 +85,9 @@ async function serve(
   const config = loadConfig(env);
   exchange.config = config;
   const url = new URL(request.url);
-  const route = matchRoute(request.method, url.pathname);
+  const route = findRoute(request.method, url.pathname);
   exchange.route = route;
+  requireMethod(route, request.method);
   exchange.tenantId = tenantOf(request.headers.get(TENANT_HEADER), undefined);
 
   return route.name === "health"
@@ -104,31 +112,33 @@ async function compression(
   exchange: Exchange,
   deps: Dependencies,
 ): Promise<Response> {
-  requireJson(request.headers.get("Content-Type"));
+  const contentType = firstValue(request.headers.get("Content-Type"));
+  requireJson(contentType);
   const body = await readBody(request, config.maxBodyBytes);
   exchange.bodyBytes = body.byteLength;
   const parsed: JsonValue = parseJsonBody(body);
   exchange.tenantId = tenantOf(request.headers.get(TENANT_HEADER), parsed);
 
   exchange.decision = "origin";
-  const answer = await callOrigin(
-    {
-      baseUrl: config.originBaseUrl,
-      timeoutMs: config.originTimeoutMs,
-      fetcher: deps.fetcher,
-      now: deps.now,
-    },
-    {
-      method: "POST",
-      target: url.pathname + url.search,
-      headers: request.headers,
-      requestId,
-      body,
-    },
+  const answer = await forward(deps, () =>
+    callOrigin(
+      {
+        baseUrl: config.originBaseUrl,
+        timeoutMs: config.originTimeoutMs,
+        fetcher: deps.fetcher,
+        now: deps.now,
+      },
+      {
+        method: "POST",
+        target: url.pathname + url.search,
+        headers: forwardedHeaders(request.headers, contentType),
+        requestId,
+        body,
+      },
+    ),
   );
   exchange.originStatus = answer.status;
   exchange.originElapsedMs = answer.elapsedMs;
-  deps.originState.recordForwarded(answer.status, deps.now());
 
   const headers = withEdgeHeaders(answer.headers, {
     requestId,
@@ -139,6 +149,38 @@ async function compression(
   // A null-body status cannot carry a body in a Response, whatever the origin sent.
   const hasBody = answer.status !== 204 && answer.status !== 304;
   return new Response(hasBody ? answer.body : null, { status: answer.status, headers });
+}
+
+/**
+ * Makes the origin call, recording its outcome for `/health`: the origin's status, or the edge's
+ * own `503` or `504` when the call failed, since a failing origin is what health must show.
+ */
+async function forward(
+  deps: Dependencies,
+  call: () => Promise<OriginAnswer>,
+): Promise<OriginAnswer> {
+  try {
+    const answer = await call();
+    deps.originState.recordForwarded(answer.status, deps.now());
+    return answer;
+  } catch (failure) {
+    if (failure instanceof EdgeError) {
+      deps.originState.recordForwarded(failure.status, deps.now());
+    }
+    throw failure;
+  }
+}
+
+/**
+ * The client's headers with `Content-Type` reduced to the first value, the one that was checked:
+ * a joined repeat would reach the origin as one value that is not a media type.
+ */
+function forwardedHeaders(headers: Headers, contentType: string | null): Headers {
+  const forwarded = new Headers(headers);
+  if (contentType !== null) {
+    forwarded.set("Content-Type", contentType);
+  }
+  return forwarded;
 }
 
 /**
@@ -176,7 +218,7 @@ function logRecord(
 ): RequestLog {
   const record: RequestLog = {
     request_id: requestId,
-    cf_ray: request.headers.get("CF-Ray"),
+    cf_ray: rayId(request.headers.get("CF-Ray")),
     edge_env: exchange.config?.edgeEnv ?? null,
     method: request.method,
     path: exchange.route?.path ?? UNMATCHED_PATH,
@@ -193,6 +235,17 @@ function logRecord(
   };
   const reason = failure === undefined ? undefined : internalReason(failure);
   return reason === undefined ? record : { ...record, reason };
+}
+
+/** A Cloudflare ray id: hex digits, then optionally `-` and a three-letter data centre code. */
+const RAY_ID = /^[0-9a-fA-F]+(-[A-Z]{3})?$/;
+
+/**
+ * The `CF-Ray` header when it has the shape of a ray id, else null: a client can send the header
+ * itself, and only a value checked to be an id may be written to the log.
+ */
+function rayId(value: string | null): string | null {
+  return value !== null && value.length <= 64 && RAY_ID.test(value) ? value : null;
 }
 
 const originState = new OriginState();

@@ -1,15 +1,16 @@
 /**
  * Checks on the request itself, made before the origin is called and in the contract's order:
- * media type (`415`), then size (`413`). Each mirrors the origin's rule, so the edge refuses
- * exactly what the origin would refuse, with the same code and message.
+ * media type (`415`), then size (`413`) and a body that can be read to its end (`400`). Each
+ * mirrors the origin's rule, so the edge refuses exactly what the origin would refuse, with the
+ * same code and message.
  */
 import { EdgeError } from "./responses";
 
 /** Longest client request id that is echoed; longer ones are replaced. */
 export const MAX_REQUEST_ID_LENGTH = 128;
 
-/** How much of a refused body is read and thrown away before the 413 is sent. */
-export const DRAIN_LIMIT_BYTES = 32 * 1024 * 1024;
+/** The origin's message for a body that could not be read to its end. */
+export const BROKEN_BODY_MESSAGE = "The request body could not be read completely.";
 
 /** The tenant header, forwarded to the origin as sent. */
 export const TENANT_HEADER = "X-Tenant-ID";
@@ -47,33 +48,39 @@ export function requireJson(contentType: string | null): void {
 }
 
 /**
- * Reads the whole body, refusing it as soon as it passes `maxBytes`: first by its declared
- * `Content-Length`, then by counting while the stream arrives, so a chunked body or one that
- * lies about its length is never buffered past the limit.
+ * Reads the whole body, refusing it as soon as it passes `maxBytes`: by its declared
+ * `Content-Length` before any of it is read, as the origin refuses it before opening the stream,
+ * then by counting while the stream arrives, so a chunked body or one that lies about its length
+ * is never read past the limit. A refused body is not drained: the runtime, not the Worker, owns
+ * the client's connection, so nothing is gained by reading what will be thrown away. One refused
+ * by its length is left unread, since cancelling a body the client is still sending makes the
+ * `wrangler dev` proxy fail the request with a 500; one refused while streaming is cancelled.
  *
- * @throws EdgeError `payload_too_large`
+ * @throws EdgeError `payload_too_large`, and `bad_request` when the stream fails before its end
+ *     (the client broke off, sent fewer bytes than its `Content-Length` or broke the chunked
+ *     framing): the client's fault, answered as the origin answers it
  */
 export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
   if (request.body === null) {
     return new Uint8Array(0);
   }
-  const reader = request.body.getReader();
   const declared = request.headers.get("Content-Length");
   if (declared !== null && /^[0-9]+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-    await drain(reader, 0);
     throw tooLarge(maxBytes);
   }
 
+  const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await readSome(reader);
     if (done) {
       break;
     }
     total += value.byteLength;
     if (total > maxBytes) {
-      await drain(reader, total);
+      // A failed cancel changes nothing: the body is refused either way.
+      await reader.cancel().catch(() => undefined);
       throw tooLarge(maxBytes);
     }
     chunks.push(value);
@@ -81,21 +88,40 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
   return concat(chunks, total);
 }
 
-/**
- * Reads and discards the rest of a refused body, up to {@link DRAIN_LIMIT_BYTES} in all, so a
- * client still sending gets the 413 rather than a reset connection (the origin does the same);
- * past that the stream is cancelled.
- */
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, read: number): Promise<void> {
-  let total = read;
-  while (total < DRAIN_LIMIT_BYTES) {
-    const { done, value } = await reader.read();
-    if (done) {
-      return;
-    }
-    total += value.byteLength;
+/** One read of the body; a stream that fails is a body the client broke. */
+async function readSome(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): Promise<ReadableStreamReadResult<Uint8Array>> {
+  try {
+    return await reader.read();
+  } catch {
+    throw new EdgeError("bad_request", BROKEN_BODY_MESSAGE);
   }
-  await reader.cancel();
+}
+
+/**
+ * The first of a header's values: the part before the first comma outside a quoted string.
+ *
+ * The Workers runtime joins a repeated request header into one value with `", "`, where the
+ * origin reads the first value sent; this undoes the join for the headers whose first value
+ * counts (`Content-Type`, `X-Request-ID`), so the edge accepts and echoes what the origin does.
+ */
+export function firstValue(value: string | null): string | null {
+  if (value === null) {
+    return null;
+  }
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (quoted && c === "\\") {
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (c === "," && !quoted) {
+      return value.slice(0, i).trim();
+    }
+  }
+  return value;
 }
 
 /**

@@ -7,6 +7,7 @@ import { ConfigError } from "./config";
 
 /** The error codes the edge sends itself, each with its status (contracts/openapi.yaml). */
 export const ERROR_STATUS = {
+  bad_request: 400,
   invalid_json: 400,
   not_found: 404,
   method_not_allowed: 405,

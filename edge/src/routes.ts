@@ -34,11 +34,31 @@ const BY_PATH = new Map(ROUTES.map((route) => [route.path, route]));
  *     method on a known path (HEAD and OPTIONS included, as on the origin)
  */
 export function matchRoute(method: string, pathname: string): Route {
+  const route = findRoute(method, pathname);
+  requireMethod(route, method);
+  return route;
+}
+
+/**
+ * The route at a path, whatever the method, so that a wrong method is still logged by its route.
+ *
+ * @throws EdgeError `not_found` for any path but a route's
+ */
+export function findRoute(method: string, pathname: string): Route {
   const route = BY_PATH.get(pathname);
   if (!route) {
     throw new EdgeError("not_found", `No route ${method} ${pathname}.`);
   }
+  return route;
+}
 
+/**
+ * Requires the route's own method.
+ *
+ * @throws EdgeError `method_not_allowed` with `Allow` for any other (HEAD and OPTIONS included, as
+ *     on the origin)
+ */
+export function requireMethod(route: Route, method: string): void {
   if (method !== route.method) {
     throw new EdgeError(
       "method_not_allowed",
@@ -46,5 +66,4 @@ export function matchRoute(method: string, pathname: string): Route {
       { Allow: route.method },
     );
   }
-  return route;
 }

@@ -80,6 +80,32 @@ describe("GET /health", () => {
   });
 });
 
+describe("last forwarded call", () => {
+  it.each([
+    ["unreachable", unreachable, 503],
+    ["hanging", hanging, 504],
+  ])("origin %s on a forwarded call_isReportedWithTheEdgesStatus", async (_, origin, status) => {
+    const h = harness(origin);
+    const forwarded = await h.handle(post("/compress", "{}"));
+    expect(forwarded.status).toBe(status);
+
+    const body = (await (await h.handle(getHealth())).json()) as Record<string, unknown>;
+
+    expect(body["origin"]).toMatchObject({ last_forwarded: { status } });
+    const lastForwarded = (body["origin"] as Record<string, unknown>)["last_forwarded"];
+    expect((lastForwarded as Record<string, unknown>)["age_ms"]).toBeTypeOf("number");
+  });
+
+  it("refused request_isNotAForwardedCall", async () => {
+    const h = harness(answering(200, ORIGIN_HEALTH));
+    await h.handle(post("/compress", "{oops"));
+
+    const body = (await (await h.handle(getHealth())).json()) as Record<string, unknown>;
+
+    expect(body["origin"]).not.toHaveProperty("last_forwarded");
+  });
+});
+
 describe("health probe bound", () => {
   it("slow origin with a long ORIGIN_TIMEOUT_MS_isGivenUpAfterTheProbeTimeout", async () => {
     const h = harness(hanging);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { firstValue } from "../src/requests";
 import { EDGE, envelope, harness, onlyLog, post } from "./harness";
 
 /** A body that arrives as a stream of chunks, with no Content-Length. */
@@ -229,32 +230,194 @@ describe("tenants", () => {
   );
 });
 
-describe("refused bodies", () => {
-  it("oversized body still arriving_isReadToItsEndBeforeThe413", async () => {
+describe("repeated headers", () => {
+  /** A JSON POST whose headers are sent in this order, repeats included. */
+  function postWith(headers: [string, string][]): Request {
+    const sent = new Headers();
+    for (const [name, value] of headers) {
+      sent.append(name, value);
+    }
+    return new Request(EDGE + "/compress", { method: "POST", headers: sent, body: "{}" });
+  }
+
+  it("Content-Type sent twice_isAcceptedByItsFirstValueAndForwardedOnce", async () => {
     const h = harness();
-    const chunks = Array.from({ length: 50 }, () => "a".repeat(100));
+    const response = await h.handle(
+      postWith([
+        ["Content-Type", "application/json"],
+        ["Content-Type", "application/json"],
+      ]),
+    );
+
+    expect(response.status).toBe(200);
+    expect(h.received[0]?.headers.get("Content-Type")).toBe("application/json");
+  });
+
+  it("Content-Type with a second value that is not JSON_isJudgedByTheFirst", async () => {
+    const h = harness();
+    const refused = await h.handle(
+      postWith([
+        ["Content-Type", "text/plain"],
+        ["Content-Type", "application/json"],
+      ]),
+    );
+
+    expect(refused.status).toBe(415);
+    expect((await envelope(refused)).message).toBe(
+      "Content-Type must be application/json, not text/plain.",
+    );
+  });
+
+  it("X-Request-ID sent twice_echoesTheFirst", async () => {
+    const h = harness();
+    const response = await h.handle(
+      postWith([
+        ["Content-Type", "application/json"],
+        ["X-Request-ID", "first-id"],
+        ["X-Request-ID", "second-id"],
+      ]),
+    );
+
+    expect(response.headers.get("X-Request-ID")).toBe("first-id");
+    expect(h.received[0]?.headers.get("X-Request-ID")).toBe("first-id");
+    expect(onlyLog(h)["request_id"]).toBe("first-id");
+  });
+
+  it("X-Request-ID whose first value is not sane_isReplaced", async () => {
+    const h = harness();
+    const response = await h.handle(
+      postWith([
+        ["Content-Type", "application/json"],
+        ["X-Request-ID", "x".repeat(129)],
+        ["X-Request-ID", "second-id"],
+      ]),
+    );
+
+    expect(response.headers.get("X-Request-ID")).toBe("generated-1");
+  });
+
+  it("X-Tenant-ID sent twice_isForwardedJoinedForTheOriginToRefuse", async () => {
+    const h = harness();
+    await h.handle(
+      postWith([
+        ["Content-Type", "application/json"],
+        ["X-Tenant-ID", "acme"],
+        ["X-Tenant-ID", "acme"],
+      ]),
+    );
+
+    // The origin answers 422 for a joined value, as it does for a repeated header.
+    expect(h.received[0]?.headers.get("X-Tenant-ID")).toBe("acme, acme");
+    expect(onlyLog(h)["tenant_id"]).toBeNull();
+  });
+
+  it.each([
+    [null, null],
+    ["application/json", "application/json"],
+    ["application/json, text/plain", "application/json"],
+    ['application/json; x="a,b", text/plain', 'application/json; x="a,b"'],
+    ['application/json; x="a\\",b", text/plain', 'application/json; x="a\\",b"'],
+    ["a,b", "a"],
+  ])("first value of %j_is%j", (value, expected) => {
+    expect(firstValue(value)).toBe(expected);
+  });
+});
+
+describe("refused bodies", () => {
+  const limitMessage = "Request body is larger than the limit of 1024 bytes.";
+
+  /** A body of `count` chunks of 100 bytes that counts how many were pulled and if cancelled. */
+  function counted(count: number): {
+    body: ReadableStream<Uint8Array>;
+    pulled: () => number;
+    cancelled: () => boolean;
+  } {
     let pulled = 0;
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (pulled === count) {
+            controller.close();
+            return;
+          }
+          pulled++;
+          controller.enqueue(new TextEncoder().encode("a".repeat(100)));
+        },
+        cancel() {
+          cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return { body, pulled: () => pulled, cancelled: () => cancelled };
+  }
+
+  it("declared length over the limit_isPayloadTooLargeWithoutReadingTheBody", async () => {
+    const h = harness();
+    const stream = counted(1000);
+    const response = await h.handle(
+      new Request(EDGE + "/compress", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Content-Length": "100000" },
+        body: stream.body,
+      }),
+    );
+
+    expect(response.status).toBe(413);
+    expect((await envelope(response)).message).toBe(limitMessage);
+    expect(stream.pulled()).toBe(0);
+    expect(h.received).toEqual([]);
+  });
+
+  it("streamed body passing the limit_isPayloadTooLargeWithoutReadingTheRest", async () => {
+    const h = harness();
+    const stream = counted(1000);
+    const response = await h.handle(
+      new Request(EDGE + "/compress", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: stream.body,
+      }),
+    );
+
+    expect(response.status).toBe(413);
+    expect((await envelope(response)).message).toBe(limitMessage);
+    // The limit of 1024 bytes is passed at the 11th chunk; the rest is never asked for.
+    expect(stream.pulled()).toBeLessThan(20);
+    expect(stream.cancelled()).toBe(true);
+  });
+
+  it("body stream that fails_isBadRequestAsOnTheOrigin", async () => {
+    const h = harness();
+    let sent = false;
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
-        const next = chunks.shift();
-        if (next === undefined) {
-          controller.close();
+        if (sent) {
+          controller.error(new TypeError("Network connection lost."));
           return;
         }
-        pulled++;
-        controller.enqueue(new TextEncoder().encode(next));
+        sent = true;
+        controller.enqueue(new TextEncoder().encode('{"text":"cut'));
       },
     });
     const response = await h.handle(
       new Request(EDGE + "/compress", {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
+        headers: { "Content-Type": "application/json", "X-Request-ID": "cut-1" },
         body,
       }),
     );
 
-    expect(response.status).toBe(413);
-    // Drained rather than cut off, so a client that is still sending gets the answer.
-    expect(pulled).toBe(50);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: "bad_request",
+      message: "The request body could not be read completely.",
+      request_id: "cut-1",
+    });
+    expect(h.received).toEqual([]);
+    const line = onlyLog(h);
+    expect(line).toMatchObject({ status: 400, error: "bad_request", decision: "reject" });
+    expect(line["reason"]).toBeUndefined();
   });
 });

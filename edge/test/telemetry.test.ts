@@ -118,6 +118,45 @@ describe("request log", () => {
     expect(h.logs[0]).not.toContain("salary");
   });
 
+  it.each(["8f00-LHR", "8f9e0c1d2b3a4f56-SJC", "8f9e0c1d2b3a4f56", "ABCDEF0123", "f".repeat(64)])(
+    "ray id %s_isLogged",
+    async (ray) => {
+      const h = harness();
+      await h.handle(post("/compress", "{}", { "CF-Ray": ray }));
+
+      expect(onlyLog(h)["cf_ray"]).toBe(ray);
+    },
+  );
+
+  it.each([
+    "not-a-ray",
+    "8f00-lhr",
+    "8f00-LHRX",
+    "8f00-LHR-extra",
+    "-LHR",
+    "8f00 LHR",
+    '8f00","tenant_id":"forged',
+    "f".repeat(65),
+    "f".repeat(61) + "-LHR",
+  ])("CF-Ray %j that is not a ray id_isLoggedAsNull", async (ray) => {
+    const h = harness();
+    await h.handle(post("/compress", "{}", { "CF-Ray": ray }));
+
+    expect(onlyLog(h)["cf_ray"]).toBeNull();
+  });
+
+  it("wrong method on a known path_isLoggedByItsRoute", async () => {
+    const h = harness();
+    const response = await h.handle(new Request(EDGE + "/compress"));
+
+    expect(response.status).toBe(405);
+    expect(onlyLog(h)).toMatchObject({
+      path: "/compress",
+      status: 405,
+      error: "method_not_allowed",
+    });
+  });
+
   it("own long prompts_neverAppearInALogLine", async () => {
     await expectNoLeak(OWN_PROMPTS);
   });
