@@ -14,7 +14,8 @@ import sys
 import urllib.request
 
 FIELDS = {
-    "/compress": ["compressed_text", "original_tokens", "compressed_tokens", "warnings", "sections"],
+    "/compress": [
+        "compressed_text", "original_tokens", "compressed_tokens", "warnings", "sections"],
     "/v1/messages/compress": [
         "messages", "system", "original_tokens", "compressed_tokens", "warnings", "sections"],
     "/v1/compress": ["compressed_prompt", "compressed_prompt_list", "origin_tokens",
