@@ -19,12 +19,23 @@ public record Segmentation(String text, List<Segment> segments, List<Segment> in
   }
 
   /** The code spans inside {@code prose}, as offsets relative to its start. */
-  public List<int[]> inlineCodeIn(Segment prose) {
-    List<int[]> inside = new ArrayList<>();
-    for (Segment code : inlineCode) {
-      if (code.start() >= prose.start() && code.end() <= prose.end()) {
-        inside.add(new int[] {code.start() - prose.start(), code.end() - prose.start()});
+  public List<int[]> inlineCode(Segment prose) {
+    // The spans are in text order: find the first at or after the segment by binary search, so
+    // a text of many segments and many spans costs a logarithm per segment, not a full pass.
+    int low = 0;
+    int high = inlineCode.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (inlineCode.get(middle).start() < prose.start()) {
+        low = middle + 1;
+      } else {
+        high = middle;
       }
+    }
+    List<int[]> inside = new ArrayList<>();
+    for (int i = low; i < inlineCode.size() && inlineCode.get(i).end() <= prose.end(); i++) {
+      Segment code = inlineCode.get(i);
+      inside.add(new int[] {code.start() - prose.start(), code.end() - prose.start()});
     }
     return inside;
   }

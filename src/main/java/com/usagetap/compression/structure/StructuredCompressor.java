@@ -123,7 +123,7 @@ public final class StructuredCompressor {
       boolean transform) {
     String text = segmentation.text();
     boolean atEnd = segment.end() == text.length();
-    List<int[]> inline = segmentation.inlineCodeIn(segment);
+    List<int[]> inline = segmentation.inlineCode(segment);
     StringBuilder tidied = new StringBuilder(segment.length());
     List<int[]> verbatim = new ArrayList<>(inline.size());
     int at = 0;

@@ -83,7 +83,7 @@ class SegmenterTest {
         .containsExactly("prose[Call `run()` twice.\n]", "code[```\nblock\n```]");
     assertThat(Segments.describe(text, segmentation.inlineCode()))
         .containsExactly("inline_code[`run()`]");
-    assertThat(segmentation.inlineCodeIn(segmentation.segments().get(0)))
+    assertThat(segmentation.inlineCode(segmentation.segments().get(0)))
         .containsExactly(new int[] {5, 12});
   }
 
