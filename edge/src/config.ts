@@ -22,6 +22,10 @@ export interface Config {
   readonly originTimeoutMs: number;
   readonly cacheEnabled: boolean;
   readonly rateLimitEnabled: boolean;
+  /** Body bytes that cost one rate limit unit on `/v1/messages/compress`. */
+  readonly rateLimitUnitBytes: number;
+  /** `Retry-After` of a `429`: the longest period of the `ratelimits` bindings. */
+  readonly rateLimitRetryAfterSeconds: number;
   readonly originAuthMode: OriginAuthMode;
 }
 
@@ -81,6 +85,9 @@ export function parseConfig(env: Record<string, unknown>): Config {
     originTimeoutMs: integer(env, "ORIGIN_TIMEOUT_MS", 1, ORIGIN_TIMEOUT_CEILING_MS),
     cacheEnabled: flag(env, "CACHE_ENABLED"),
     rateLimitEnabled: flag(env, "RATE_LIMIT_ENABLED"),
+    rateLimitUnitBytes: integer(env, "RATE_LIMIT_UNIT_BYTES", 1, MAX_BODY_BYTES_CEILING),
+    // The binding counts in periods of 10 or 60 seconds, so no client need wait longer.
+    rateLimitRetryAfterSeconds: integer(env, "RATE_LIMIT_RETRY_AFTER_SECONDS", 1, 60),
     originAuthMode,
   };
 }

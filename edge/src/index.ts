@@ -2,8 +2,8 @@
  * The edge Worker: the public entry point in front of the origin.
  *
  * Each request goes through the same steps, in the contract's order: request id, route (`404`),
- * method (`405`), media type (`415`), size (`413`), JSON syntax (`400`), then one call to the
- * origin with the original body bytes, whose answer is returned as it came, with the edge's
+ * method (`405`), media type (`415`), size (`413`), JSON syntax (`400`), rate limit (`429`), then
+ * one call to the origin with the original body bytes, whose answer is returned as it came, with the edge's
  * headers added. Every failure on the way is turned into the error envelope in one place,
  * `errorResponse`, and every request, answered or refused, writes one log line.
  */
@@ -11,6 +11,7 @@ import { loadConfig, type Config } from "./config";
 import { checkHealth, OriginState } from "./health";
 import { parseJsonBody, type JsonValue } from "./json";
 import { callOrigin, type Fetcher, type OriginAnswer } from "./origin";
+import { addressKey, clientKey, enforceRateLimit, unitsFor } from "./ratelimit";
 import {
   chooseRequestId,
   firstValue,
@@ -90,23 +91,30 @@ async function serve(
   requireMethod(route, request.method);
   exchange.tenantId = tenantOf(request.headers.get(TENANT_HEADER), undefined);
 
-  return route.name === "health"
-    ? health(config, requestId, exchange, deps)
-    : compression(request, url, config, requestId, exchange, deps);
+  if (route.name === "health") {
+    if (config.rateLimitEnabled) {
+      await enforceRateLimit(env, config, route.name, addressKey(request.headers), 1);
+    }
+    return health(config, requestId, exchange, deps);
+  }
+  return compression(request, env, url, route, config, requestId, exchange, deps);
 }
 
 /**
  * The four POST routes: checked in full before the origin is called, then forwarded.
  *
  * Security: nothing reaches the origin that the origin would refuse as unreadable (wrong media
- * type, oversized, malformed JSON), so such traffic costs no origin call and no model time.
+ * type, oversized, malformed JSON) or that is over its rate limit, so such traffic costs no
+ * origin call and no model time.
  * The body is forwarded as the bytes that were checked, never re-serialized, so the origin
  * judges exactly what the client sent; and only allowlisted headers go with it, so client
  * credentials never reach the origin.
  */
 async function compression(
   request: Request,
+  env: Record<string, unknown>,
   url: URL,
+  route: Route,
   config: Config,
   requestId: string,
   exchange: Exchange,
@@ -118,6 +126,16 @@ async function compression(
   exchange.bodyBytes = body.byteLength;
   const parsed: JsonValue = parseJsonBody(body);
   exchange.tenantId = tenantOf(request.headers.get(TENANT_HEADER), parsed);
+  if (config.rateLimitEnabled) {
+    const units = unitsFor(route.name, body.byteLength, config.rateLimitUnitBytes);
+    await enforceRateLimit(
+      env,
+      config,
+      route.name,
+      await clientKey(request.headers, parsed),
+      units,
+    );
+  }
 
   exchange.decision = "origin";
   const answer = await forward(deps, () =>

@@ -23,6 +23,8 @@ describe("configuration", () => {
       originTimeoutMs: 50,
       cacheEnabled: false,
       rateLimitEnabled: false,
+      rateLimitUnitBytes: 256,
+      rateLimitRetryAfterSeconds: 60,
       originAuthMode: "none",
     });
   });
@@ -54,6 +56,16 @@ describe("configuration", () => {
       "RATE_LIMIT_ENABLED",
       { RATE_LIMIT_ENABLED: "" },
       "RATE_LIMIT_ENABLED must be set (see wrangler.jsonc).",
+    ],
+    [
+      "RATE_LIMIT_UNIT_BYTES",
+      { RATE_LIMIT_UNIT_BYTES: "64k" },
+      'RATE_LIMIT_UNIT_BYTES is "64k"; expected a whole number from 1 to 104857600.',
+    ],
+    [
+      "RATE_LIMIT_RETRY_AFTER_SECONDS",
+      { RATE_LIMIT_RETRY_AFTER_SECONDS: "120" },
+      'RATE_LIMIT_RETRY_AFTER_SECONDS is "120"; expected a whole number from 1 to 60.',
     ],
     [
       "ORIGIN_AUTH_MODE",

@@ -15,6 +15,8 @@ export const ENV = {
   ORIGIN_TIMEOUT_MS: "50",
   CACHE_ENABLED: "false",
   RATE_LIMIT_ENABLED: "false",
+  RATE_LIMIT_UNIT_BYTES: "256",
+  RATE_LIMIT_RETRY_AFTER_SECONDS: "60",
   ORIGIN_AUTH_MODE: "none",
 } as const;
 
