@@ -21,6 +21,12 @@ export interface Config {
   readonly maxBodyBytes: number;
   readonly originTimeoutMs: number;
   readonly cacheEnabled: boolean;
+  /** How long a stored answer is served. */
+  readonly cacheTtlSeconds: number;
+  /** Largest answer body that is stored. */
+  readonly cacheMaxBodyBytes: number;
+  /** The origin's API version (contracts/openapi.yaml), part of every cache key. */
+  readonly originApiVersion: string;
   readonly rateLimitEnabled: boolean;
   /** Body bytes that cost one rate limit unit on `/v1/messages/compress`. */
   readonly rateLimitUnitBytes: number;
@@ -45,6 +51,9 @@ const MAX_BODY_BYTES_CEILING = 100 * 1024 * 1024;
 
 /** Longest origin wait worth configuring; Cloudflare ends a request's wall time well before. */
 const ORIGIN_TIMEOUT_CEILING_MS = 300_000;
+
+/** Longest cache lifetime worth configuring: a day, beyond which an entry outlives a deploy. */
+const CACHE_TTL_CEILING_SECONDS = 86_400;
 
 const parsed = new WeakMap<object, Config>();
 
@@ -84,6 +93,9 @@ export function parseConfig(env: Record<string, unknown>): Config {
     maxBodyBytes: integer(env, "MAX_BODY_BYTES", 1, MAX_BODY_BYTES_CEILING),
     originTimeoutMs: integer(env, "ORIGIN_TIMEOUT_MS", 1, ORIGIN_TIMEOUT_CEILING_MS),
     cacheEnabled: flag(env, "CACHE_ENABLED"),
+    cacheTtlSeconds: integer(env, "CACHE_TTL_SECONDS", 1, CACHE_TTL_CEILING_SECONDS),
+    cacheMaxBodyBytes: integer(env, "CACHE_MAX_BODY_BYTES", 1, MAX_BODY_BYTES_CEILING),
+    originApiVersion: version(env, "ORIGIN_API_VERSION"),
     rateLimitEnabled: flag(env, "RATE_LIMIT_ENABLED"),
     rateLimitUnitBytes: integer(env, "RATE_LIMIT_UNIT_BYTES", 1, MAX_BODY_BYTES_CEILING),
     // The binding counts in periods of 10 or 60 seconds, so no client need wait longer.
@@ -118,6 +130,14 @@ function integer(env: Record<string, unknown>, name: string, min: number, max: n
     throw new ConfigError(name, `is "${value}"; expected a whole number from ${min} to ${max}.`);
   }
   return Number(value);
+}
+
+function version(env: Record<string, unknown>, name: string): string {
+  const value = text(env, name);
+  if (!/^[0-9A-Za-z.+-]{1,32}$/.test(value)) {
+    throw new ConfigError(name, `is "${value}"; expected a version such as 0.1.0.`);
+  }
+  return value;
 }
 
 function flag(env: Record<string, unknown>, name: string): boolean {

@@ -2,11 +2,13 @@
  * The edge Worker: the public entry point in front of the origin.
  *
  * Each request goes through the same steps, in the contract's order: request id, route (`404`),
- * method (`405`), media type (`415`), size (`413`), JSON syntax (`400`), rate limit (`429`), then
- * one call to the origin with the original body bytes, whose answer is returned as it came, with the edge's
- * headers added. Every failure on the way is turned into the error envelope in one place,
- * `errorResponse`, and every request, answered or refused, writes one log line.
+ * method (`405`), media type (`415`), size (`413`), JSON syntax (`400`), rate limit (`429`), the
+ * exact-response cache, then one call to the origin with the original body bytes, whose answer
+ * is returned as it came, with the edge's headers added. Every failure on the way is turned into
+ * the error envelope in one place, `errorResponse`, and every request, answered or refused,
+ * writes one log line.
  */
+import { cacheKeyUrl, isStorable, lookup, shouldBypass, store } from "./cache";
 import { loadConfig, type Config } from "./config";
 import { checkHealth, OriginState } from "./health";
 import { parseJsonBody, type JsonValue } from "./json";
@@ -26,6 +28,7 @@ import {
   internalReason,
   jsonResponse,
   withEdgeHeaders,
+  type CacheState,
   type Decision,
 } from "./responses";
 import { findRoute, requireMethod, type Route } from "./routes";
@@ -38,9 +41,18 @@ export interface Dependencies {
   readonly newId: () => string;
   readonly log: LogSink;
   readonly originState: OriginState;
+  /** The exact-response cache; `caches.default` in production. */
+  readonly openCache: () => Promise<Cache>;
 }
 
-type Handler = (request: Request, env: Record<string, unknown>) => Promise<Response>;
+/** Lets work, such as a cache write, finish after the response is sent. */
+export type WaitUntil = (promise: Promise<unknown>) => void;
+
+type Handler = (
+  request: Request,
+  env: Record<string, unknown>,
+  waitUntil: WaitUntil,
+) => Promise<Response>;
 
 /** What one exchange has learnt by the time it is answered, for its log line. */
 interface Exchange {
@@ -49,20 +61,21 @@ interface Exchange {
   tenantId?: string | undefined;
   bodyBytes: number;
   decision: Decision;
+  cache: CacheState;
   originStatus?: number | undefined;
   originElapsedMs?: number | undefined;
 }
 
 /** Builds the request handler over the given dependencies. */
 export function createHandler(deps: Dependencies): Handler {
-  return async (request, env) => {
+  return async (request, env, waitUntil) => {
     const started = deps.now();
     const requestId = chooseRequestId(firstValue(request.headers.get("X-Request-ID")), deps.newId);
-    const exchange: Exchange = { bodyBytes: 0, decision: "reject" };
+    const exchange: Exchange = { bodyBytes: 0, decision: "reject", cache: "bypass" };
     let response: Response;
     let failure: unknown;
     try {
-      response = await serve(request, env, requestId, exchange, deps);
+      response = await serve(request, env, waitUntil, requestId, exchange, deps);
     } catch (caught) {
       failure = caught;
       response = errorResponse(caught, requestId, exchange.decision);
@@ -79,6 +92,7 @@ export function createHandler(deps: Dependencies): Handler {
 async function serve(
   request: Request,
   env: Record<string, unknown>,
+  waitUntil: WaitUntil,
   requestId: string,
   exchange: Exchange,
   deps: Dependencies,
@@ -97,7 +111,8 @@ async function serve(
     }
     return health(config, requestId, exchange, deps);
   }
-  return compression(request, env, url, route, config, requestId, exchange, deps);
+  const context = { env, waitUntil, url, route, config, requestId };
+  return compression(request, context, exchange, deps);
 }
 
 /**
@@ -112,14 +127,11 @@ async function serve(
  */
 async function compression(
   request: Request,
-  env: Record<string, unknown>,
-  url: URL,
-  route: Route,
-  config: Config,
-  requestId: string,
+  context: Context,
   exchange: Exchange,
   deps: Dependencies,
 ): Promise<Response> {
+  const { env, url, route, config, requestId } = context;
   const contentType = firstValue(request.headers.get("Content-Type"));
   requireJson(contentType);
   const body = await readBody(request, config.maxBodyBytes);
@@ -127,14 +139,23 @@ async function compression(
   const parsed: JsonValue = parseJsonBody(body);
   exchange.tenantId = tenantOf(request.headers.get(TENANT_HEADER), parsed);
   if (config.rateLimitEnabled) {
+    const key = await clientKey(request.headers, parsed);
     const units = unitsFor(route.name, body.byteLength, config.rateLimitUnitBytes);
-    await enforceRateLimit(
-      env,
-      config,
-      route.name,
-      await clientKey(request.headers, parsed),
-      units,
-    );
+    await enforceRateLimit(env, config, route.name, key, units);
+  }
+
+  const keyUrl = await cacheKeyOf(request.headers, parsed, context, exchange);
+  const cache = keyUrl === undefined ? undefined : await deps.openCache();
+  const hit = cache === undefined || keyUrl === undefined ? undefined : await lookup(cache, keyUrl);
+  if (hit !== undefined) {
+    exchange.decision = "cache-hit";
+    exchange.cache = "hit";
+    const headers = withEdgeHeaders(hit.headers, {
+      requestId,
+      decision: "cache-hit",
+      cache: "hit",
+    });
+    return new Response(hit.body, { status: hit.status, headers });
   }
 
   exchange.decision = "origin";
@@ -157,16 +178,74 @@ async function compression(
   );
   exchange.originStatus = answer.status;
   exchange.originElapsedMs = answer.elapsedMs;
+  if (cache !== undefined && keyUrl !== undefined && isStorable(answer, config)) {
+    exchange.cache = "store";
+    context.waitUntil(storeQuietly(cache, keyUrl, answer, context, deps));
+  }
 
   const headers = withEdgeHeaders(answer.headers, {
     requestId,
     decision: "origin",
-    cache: "bypass",
+    cache: exchange.cache,
     originStatus: answer.status,
   });
   // A null-body status cannot carry a body in a Response, whatever the origin sent.
   const hasBody = answer.status !== 204 && answer.status !== 304;
   return new Response(hasBody ? answer.body : null, { status: answer.status, headers });
+}
+
+/** What a compression request is served in, beside the request itself. */
+interface Context {
+  readonly env: Record<string, unknown>;
+  readonly waitUntil: WaitUntil;
+  readonly url: URL;
+  readonly route: Route;
+  readonly config: Config;
+  readonly requestId: string;
+}
+
+/**
+ * The cache key of the request, or undefined when the cache is not to be consulted; sets
+ * `exchange.cache` to what the cache will have done unless the origin's answer is stored.
+ */
+async function cacheKeyOf(
+  headers: Headers,
+  body: JsonValue,
+  context: Context,
+  exchange: Exchange,
+): Promise<string | undefined> {
+  if (!context.config.cacheEnabled) {
+    exchange.cache = "disabled";
+    return undefined;
+  }
+  if (shouldBypass(headers, body, exchange.tenantId)) {
+    exchange.cache = "bypass";
+    return undefined;
+  }
+
+  exchange.cache = "miss";
+  return cacheKeyUrl(context.config, context.route.name, exchange.tenantId, body);
+}
+
+/**
+ * Writes the answer to the cache after the response has gone. A failed write loses only a
+ * later hit, so it is logged, with the request id, and otherwise ignored.
+ */
+async function storeQuietly(
+  cache: Cache,
+  keyUrl: string,
+  answer: OriginAnswer,
+  context: Context,
+  deps: Dependencies,
+): Promise<void> {
+  try {
+    await store(cache, keyUrl, answer, context.config);
+  } catch (failure) {
+    const reason = failure instanceof Error ? failure.name : typeof failure;
+    deps.log(
+      JSON.stringify({ request_id: context.requestId, event: "cache_store_failed", reason }),
+    );
+  }
 }
 
 /**
@@ -243,7 +322,7 @@ function logRecord(
     tenant_id: exchange.tenantId ?? null,
     body_bytes: exchange.bodyBytes,
     decision: exchange.decision,
-    cache: "bypass",
+    cache: exchange.cache,
     status: response.status,
     error:
       failure instanceof EdgeError ? failure.code : failure === undefined ? null : "internal_error",
@@ -274,10 +353,13 @@ const handle = createHandler({
   newId: () => crypto.randomUUID(),
   log: (line) => console.log(line),
   originState,
+  openCache: async () => caches.default,
 });
 
 export default {
-  fetch(request, env) {
-    return handle(request, env as unknown as Record<string, unknown>);
+  fetch(request, env, ctx) {
+    return handle(request, env as unknown as Record<string, unknown>, (promise) =>
+      ctx.waitUntil(promise),
+    );
   },
 } satisfies ExportedHandler<Env>;

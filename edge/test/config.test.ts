@@ -22,6 +22,9 @@ describe("configuration", () => {
       maxBodyBytes: 1024,
       originTimeoutMs: 50,
       cacheEnabled: false,
+      cacheTtlSeconds: 60,
+      cacheMaxBodyBytes: 512,
+      originApiVersion: "0.1.0",
       rateLimitEnabled: false,
       rateLimitUnitBytes: 256,
       rateLimitRetryAfterSeconds: 60,
@@ -52,6 +55,21 @@ describe("configuration", () => {
       'ORIGIN_TIMEOUT_MS is "-5"; expected a whole number from 1 to 300000.',
     ],
     ["CACHE_ENABLED", { CACHE_ENABLED: "yes" }, 'CACHE_ENABLED is "yes"; expected true or false.'],
+    [
+      "CACHE_TTL_SECONDS",
+      { CACHE_TTL_SECONDS: "0" },
+      'CACHE_TTL_SECONDS is "0"; expected a whole number from 1 to 86400.',
+    ],
+    [
+      "CACHE_MAX_BODY_BYTES",
+      { CACHE_MAX_BODY_BYTES: "" },
+      "CACHE_MAX_BODY_BYTES must be set (see wrangler.jsonc).",
+    ],
+    [
+      "ORIGIN_API_VERSION",
+      { ORIGIN_API_VERSION: "v 1" },
+      'ORIGIN_API_VERSION is "v 1"; expected a version such as 0.1.0.',
+    ],
     [
       "RATE_LIMIT_ENABLED",
       { RATE_LIMIT_ENABLED: "" },

@@ -14,6 +14,9 @@ export const ENV = {
   MAX_BODY_BYTES: "1024",
   ORIGIN_TIMEOUT_MS: "50",
   CACHE_ENABLED: "false",
+  CACHE_TTL_SECONDS: "60",
+  CACHE_MAX_BODY_BYTES: "512",
+  ORIGIN_API_VERSION: "0.1.0",
   RATE_LIMIT_ENABLED: "false",
   RATE_LIMIT_UNIT_BYTES: "256",
   RATE_LIMIT_RETRY_AFTER_SECONDS: "60",
@@ -33,6 +36,8 @@ export interface Harness {
   readonly received: ReceivedRequest[];
   readonly logs: string[];
   readonly state: OriginState;
+  /** Waits for the work the handler left to finish after its responses (cache writes). */
+  readonly settle: () => Promise<void>;
 }
 
 /** An origin that answers `status` with `body` and the given headers. */
@@ -55,8 +60,14 @@ export const unreachable: Fetcher = async () => {
   throw new TypeError("Network connection lost.");
 };
 
+/**
+ * A handler over a fake origin. Each harness has a cache of its own, so no test sees another's
+ * entries.
+ */
 export function harness(origin: Fetcher = answering(200, '{"ok":true}')): Harness {
   const received: ReceivedRequest[] = [];
+  const pending: Promise<unknown>[] = [];
+  const cacheName = `test-${crypto.randomUUID()}`;
   const logs: string[] = [];
   const state = new OriginState();
   let ids = 0;
@@ -70,12 +81,16 @@ export function harness(origin: Fetcher = answering(200, '{"ok":true}')): Harnes
     newId: () => `generated-${++ids}`,
     log: (line) => logs.push(line),
     originState: state,
+    openCache: () => caches.open(cacheName),
   });
   return {
-    handle: (request, env = ENV) => handler(request, env),
+    handle: (request, env = ENV) => handler(request, env, (promise) => pending.push(promise)),
     received,
     logs,
     state,
+    settle: async () => {
+      await Promise.all(pending.splice(0));
+    },
   };
 }
 

@@ -1,0 +1,134 @@
+/**
+ * The exact-response cache: a `200` JSON answer of the origin, replayed for a request that
+ * asks exactly the same question.
+ *
+ * The key is the SHA-256 of the RFC 8785 (JCS) canonical JSON of the cache schema version, the
+ * route, the resolved tenant, the origin's API version and the whole parsed body. Canonical
+ * JSON makes key order, insignificant whitespace and escape spelling irrelevant, so requests
+ * that differ only in those share an entry, while any difference in a value, the tenant or the
+ * route gives another. Answers are kept in the Cache API under a synthetic GET URL made from
+ * the key, since the Cache API stores GET requests only; the URL's host is never resolved.
+ *
+ * Security: the tenant is in the key, so no tenant can be answered from another's entry; a
+ * request whose `X-Tenant-ID` is present but malformed is never cached, since its tenant cannot
+ * be resolved. Only what the origin sent is stored (the allowlisted headers and the body), never
+ * a request header.
+ */
+import canonicalize from "canonicalize";
+import type { Config } from "./config";
+import type { JsonValue } from "./json";
+import type { OriginAnswer } from "./origin";
+import type { RouteName } from "./routes";
+
+/** Changes whenever what is stored or how the key is made changes, so old entries go unread. */
+export const CACHE_SCHEMA_VERSION = 1;
+
+/** Where the synthetic key URLs live; `.invalid` names no host (RFC 2606). */
+const KEY_URL_BASE = "https://exact-response-cache.invalid/v1/";
+
+/** Carries the origin's headers, as JSON pairs, through the stored response. */
+const STORED_HEADERS = "X-Edge-Stored-Headers";
+
+/** The cache and the way to finish a write after the response, as the runtime provides them. */
+export interface CacheSetting {
+  readonly cache: Cache;
+  readonly waitUntil: (promise: Promise<unknown>) => void;
+}
+
+/** An answer read back from the cache: the origin's status, headers and body bytes. */
+export interface CachedAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: ArrayBuffer;
+}
+
+/**
+ * Whether the request must not touch the cache: the client sent `Cache-Control: no-store`,
+ * the body asks for `debug` (its figures describe one run), or `X-Tenant-ID` is sent but is not
+ * a well-formed tenant id.
+ */
+export function shouldBypass(
+  headers: Headers,
+  body: JsonValue,
+  resolvedTenant: string | undefined,
+): boolean {
+  if (hasNoStore(headers.get("Cache-Control"))) {
+    return true;
+  }
+  if (typeof body === "object" && body !== null && !Array.isArray(body) && body["debug"] === true) {
+    return true;
+  }
+  return headers.has("X-Tenant-ID") && resolvedTenant !== headers.get("X-Tenant-ID");
+}
+
+/** The synthetic URL an answer is stored under. */
+export async function cacheKeyUrl(
+  config: Config,
+  route: RouteName,
+  tenant: string | undefined,
+  body: JsonValue,
+): Promise<string> {
+  const canonical = canonicalize({
+    schema: CACHE_SCHEMA_VERSION,
+    route,
+    tenant: tenant ?? null,
+    origin_api_version: config.originApiVersion,
+    body,
+  });
+  if (canonical === undefined) {
+    throw new TypeError("a parsed JSON body has no canonical form");
+  }
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
+  const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0"));
+  return KEY_URL_BASE + hex.join("");
+}
+
+/** The answer stored under `keyUrl`, if there is one still fresh. */
+export async function lookup(cache: Cache, keyUrl: string): Promise<CachedAnswer | undefined> {
+  const stored = await cache.match(keyUrl);
+  if (stored === undefined) {
+    return undefined;
+  }
+
+  const pairs = JSON.parse(stored.headers.get(STORED_HEADERS) ?? "[]") as [string, string][];
+  return { status: stored.status, headers: new Headers(pairs), body: await stored.arrayBuffer() };
+}
+
+/**
+ * Whether an origin answer may be stored: a `200` with a JSON media type, no `no-store` in its
+ * own `Cache-Control`, and a body of at most `CACHE_MAX_BODY_BYTES`.
+ */
+export function isStorable(answer: OriginAnswer, config: Config): boolean {
+  const mediaType = (answer.headers.get("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase();
+  return (
+    answer.status === 200 &&
+    mediaType === "application/json" &&
+    !hasNoStore(answer.headers.get("Cache-Control")) &&
+    answer.body.byteLength <= config.cacheMaxBodyBytes
+  );
+}
+
+/**
+ * Stores the answer for `CACHE_TTL_SECONDS`. The origin's headers travel as one JSON header, so
+ * they come back exactly as sent while the stored response carries only the edge's own
+ * `Cache-Control`, which sets the entry's lifetime.
+ */
+export async function store(
+  cache: Cache,
+  keyUrl: string,
+  answer: OriginAnswer,
+  config: Config,
+): Promise<void> {
+  const headers = new Headers({
+    "Content-Type": "application/json",
+    "Cache-Control": `max-age=${config.cacheTtlSeconds}`,
+    [STORED_HEADERS]: JSON.stringify([...answer.headers]),
+  });
+  await cache.put(keyUrl, new Response(answer.body, { status: 200, headers }));
+}
+
+function hasNoStore(cacheControl: string | null): boolean {
+  return (cacheControl ?? "")
+    .split(",")
+    .some((directive) => directive.trim().toLowerCase() === "no-store");
+}

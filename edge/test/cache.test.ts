@@ -1,0 +1,236 @@
+import { describe, expect, it } from "vitest";
+import { cacheKeyUrl } from "../src/cache";
+import { parseConfig } from "../src/config";
+import type { Fetcher } from "../src/origin";
+import { ENV, harness, onlyLog, post } from "./harness";
+
+const CACHED = { ...ENV, CACHE_ENABLED: "true" };
+
+const ANSWER = '{"compressed_text":"short","tenant_id":"acme"}';
+
+const JSON_HEADERS = {
+  "Content-Type": "application/json; charset=utf-8",
+  "Content-Language": "en",
+  "X-Tenant-ID": "acme",
+};
+
+/** An origin that answers as told, and can be taken down. */
+function switchable(status = 200, body = ANSWER, headers: Record<string, string> = JSON_HEADERS) {
+  const origin = { up: true, fetcher: undefined as unknown as Fetcher };
+  origin.fetcher = async () => {
+    if (!origin.up) {
+      throw new TypeError("Network connection lost.");
+    }
+    return new Response(body, { status, headers });
+  };
+  return origin;
+}
+
+/** Sends the same request twice, letting the first one's cache write finish in between. */
+async function twice(
+  first: Request,
+  second: Request,
+  env: Record<string, unknown> = CACHED,
+  origin = switchable(),
+) {
+  const h = harness(origin.fetcher);
+  const one = await h.handle(first, env);
+  await h.settle();
+  const two = await h.handle(second, env);
+  return { h, one, two };
+}
+
+describe("cache hit", () => {
+  it("repeated request_isServedFromTheCacheWithTheOriginsBytes", async () => {
+    const body = '{"text":"hello","aggressiveness":0.5}';
+    const { h, one, two } = await twice(
+      post("/compress", body, { "X-Request-ID": "first" }),
+      post("/compress", body, { "X-Request-ID": "second" }),
+    );
+
+    expect(one.headers.get("X-Edge-Cache")).toBe("store");
+    expect(one.headers.get("X-Edge-Decision")).toBe("origin");
+    expect(two.status).toBe(200);
+    expect(two.headers.get("X-Edge-Cache")).toBe("hit");
+    expect(two.headers.get("X-Edge-Decision")).toBe("cache-hit");
+    expect(two.headers.get("X-Request-ID")).toBe("second");
+    expect(two.headers.get("X-Origin-Status")).toBeNull();
+    expect(two.headers.get("X-Edge-Stored-Headers")).toBeNull();
+    for (const name of Object.keys(JSON_HEADERS)) {
+      expect(two.headers.get(name)).toBe(one.headers.get(name));
+    }
+    expect(await two.text()).toBe(await one.text());
+    expect(h.received).toHaveLength(1);
+  });
+
+  it("hit_isLoggedAsACacheHitWithNoOriginCall", async () => {
+    const origin = switchable();
+    const h = harness(origin.fetcher);
+    await h.handle(post("/compress", '{"text":"a"}'), CACHED);
+    await h.settle();
+    h.logs.length = 0;
+
+    await h.handle(post("/compress", '{"text":"a"}'), CACHED);
+
+    expect(onlyLog(h)).toMatchObject({
+      decision: "cache-hit",
+      cache: "hit",
+      status: 200,
+      origin_status: null,
+    });
+  });
+
+  it("hit_isServedWithTheOriginDown", async () => {
+    const origin = switchable();
+    const h = harness(origin.fetcher);
+    await h.handle(post("/tokens/estimate", '{"text":"a"}'), CACHED);
+    await h.settle();
+    origin.up = false;
+
+    const response = await h.handle(post("/tokens/estimate", '{"text":"a"}'), CACHED);
+
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(ANSWER);
+  });
+
+  it("key order and whitespace_shareAnEntry", async () => {
+    const { two } = await twice(
+      post("/compress", '{"text":"a","aggressiveness":0.5}'),
+      post("/compress", '{ "aggressiveness" : 0.50, "text" : "\\u0061" }'),
+    );
+
+    expect(two.headers.get("X-Edge-Cache")).toBe("hit");
+  });
+});
+
+describe("cache key", () => {
+  it("key_isTheSha256OfTheCanonicalJson", async () => {
+    const config = parseConfig(ENV);
+    const body = { text: "a", b: [true, null, 1.5e2] };
+    const canonical =
+      '{"body":{"b":[true,null,150],"text":"a"},"origin_api_version":"0.1.0",' +
+      '"route":"compress","schema":1,"tenant":"acme"}';
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
+    const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0"));
+
+    expect(await cacheKeyUrl(config, "compress", "acme", body)).toBe(
+      "https://exact-response-cache.invalid/v1/" + hex.join(""),
+    );
+  });
+
+  it.each([
+    ["another value", post("/compress", '{"text":"b"}')],
+    ["another route", post("/v1/compress", '{"text":"a"}')],
+    ["another header tenant", post("/compress", '{"text":"a"}', { "X-Tenant-ID": "globex" })],
+    ["a body tenant", post("/compress", '{"text":"a","tenant_id":"acme"}')],
+  ])("%s_isAMiss", async (_, second) => {
+    const { h, two } = await twice(post("/compress", '{"text":"a"}', {}), second);
+
+    expect(two.headers.get("X-Edge-Cache")).toBe("store");
+    expect(h.received).toHaveLength(2);
+  });
+
+  it("tenants_neverSeeEachOthersEntries", async () => {
+    const { two } = await twice(
+      post("/compress", '{"text":"a"}', { "X-Tenant-ID": "acme" }),
+      post("/compress", '{"text":"a"}', { "X-Tenant-ID": "globex" }),
+    );
+
+    expect(two.headers.get("X-Edge-Cache")).toBe("store");
+  });
+
+  it("another origin api version_isAMiss", async () => {
+    const origin = switchable();
+    const h = harness(origin.fetcher);
+    await h.handle(post("/compress", '{"text":"a"}'), CACHED);
+    await h.settle();
+
+    const response = await h.handle(post("/compress", '{"text":"a"}'), {
+      ...CACHED,
+      ORIGIN_API_VERSION: "0.2.0",
+    });
+
+    expect(response.headers.get("X-Edge-Cache")).toBe("store");
+  });
+});
+
+describe("never cached", () => {
+  it.each([
+    ["no-store from the client", { "Cache-Control": "max-age=0, No-Store" }, '{"text":"a"}'],
+    ["debug", {}, '{"text":"a","debug":true}'],
+    ["a malformed tenant header", { "X-Tenant-ID": "not a tenant!" }, '{"text":"a"}'],
+  ])("%s_bypassesTheCache", async (_, headers: Record<string, string>, body) => {
+    const { h, one, two } = await twice(
+      post("/compress", body, headers),
+      post("/compress", body, headers),
+    );
+
+    expect(one.headers.get("X-Edge-Cache")).toBe("bypass");
+    expect(two.headers.get("X-Edge-Cache")).toBe("bypass");
+    expect(h.received).toHaveLength(2);
+  });
+
+  it("a no-store request_leavesNoEntryBehind", async () => {
+    const { two } = await twice(
+      post("/compress", '{"text":"a"}', { "Cache-Control": "no-store" }),
+      post("/compress", '{"text":"a"}'),
+    );
+
+    expect(two.headers.get("X-Edge-Cache")).toBe("store");
+  });
+
+  it.each([
+    ["a 422", switchable(422, '{"error":"invalid_request"}')],
+    ["a 503", switchable(503, '{"error":"model_unavailable"}')],
+    ["a body over CACHE_MAX_BODY_BYTES", switchable(200, `{"text":"${"x".repeat(600)}"}`)],
+    ["a non-JSON answer", switchable(200, "ok", { "Content-Type": "text/plain" })],
+    [
+      "an answer marked no-store",
+      switchable(200, ANSWER, { "Content-Type": "application/json", "Cache-Control": "no-store" }),
+    ],
+  ])("%s_isNotStored", async (_, origin) => {
+    const { h, one, two } = await twice(
+      post("/compress", '{"text":"a"}'),
+      post("/compress", '{"text":"a"}'),
+      CACHED,
+      origin,
+    );
+
+    expect(one.headers.get("X-Edge-Cache")).toBe("miss");
+    expect(two.headers.get("X-Edge-Cache")).toBe("miss");
+    expect(h.received).toHaveLength(2);
+  });
+
+  it("a body of exactly CACHE_MAX_BODY_BYTES_isStored", async () => {
+    const exact = `{"t":"${"x".repeat(512 - 8)}"}`;
+    const { two } = await twice(
+      post("/compress", '{"text":"a"}'),
+      post("/compress", '{"text":"a"}'),
+      CACHED,
+      switchable(200, exact),
+    );
+
+    expect(exact.length).toBe(512);
+    expect(two.headers.get("X-Edge-Cache")).toBe("hit");
+  });
+
+  it("cache disabled_isReportedAndStoresNothing", async () => {
+    const origin = switchable();
+    const h = harness(origin.fetcher);
+    const off = await h.handle(post("/compress", '{"text":"a"}'), ENV);
+    await h.settle();
+
+    const on = await h.handle(post("/compress", '{"text":"a"}'), CACHED);
+
+    expect(off.headers.get("X-Edge-Cache")).toBe("disabled");
+    expect(on.headers.get("X-Edge-Cache")).toBe("store");
+  });
+
+  it("health_bypassesTheCache", async () => {
+    const h = harness();
+
+    const response = await h.handle(new Request("https://edge.test/health"), CACHED);
+
+    expect(response.headers.get("X-Edge-Cache")).toBe("bypass");
+  });
+});
