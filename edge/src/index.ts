@@ -214,11 +214,9 @@ async function cacheKeyOf(
   context: Context,
   exchange: Exchange,
 ): Promise<string | undefined> {
-  if (!context.config.cacheEnabled) {
-    exchange.cache = "disabled";
-    return undefined;
-  }
-  if (shouldBypass(headers, body, exchange.tenantId)) {
+  // With the cache off the edge answers `bypass`, as it did before it had a cache, so that a
+  // deployment with the flag off behaves as before; `disabled` is left for a per-tenant switch.
+  if (!context.config.cacheEnabled || shouldBypass(headers, body, exchange.tenantId)) {
     exchange.cache = "bypass";
     return undefined;
   }

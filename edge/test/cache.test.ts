@@ -214,7 +214,7 @@ describe("never cached", () => {
     expect(two.headers.get("X-Edge-Cache")).toBe("hit");
   });
 
-  it("cache disabled_isReportedAndStoresNothing", async () => {
+  it("cache off_isABypassAsBeforeTheCacheAndStoresNothing", async () => {
     const origin = switchable();
     const h = harness(origin.fetcher);
     const off = await h.handle(post("/compress", '{"text":"a"}'), ENV);
@@ -222,7 +222,7 @@ describe("never cached", () => {
 
     const on = await h.handle(post("/compress", '{"text":"a"}'), CACHED);
 
-    expect(off.headers.get("X-Edge-Cache")).toBe("disabled");
+    expect(off.headers.get("X-Edge-Cache")).toBe("bypass");
     expect(on.headers.get("X-Edge-Cache")).toBe("store");
   });
 

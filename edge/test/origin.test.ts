@@ -62,7 +62,7 @@ describe("forwarding", () => {
     expect(response.headers.get("X-Tenant-ID")).toBe("acme");
     expect(response.headers.get("X-Request-ID")).toBe("r-1");
     expect(response.headers.get("X-Edge-Decision")).toBe("origin");
-    expect(response.headers.get("X-Edge-Cache")).toBe("disabled");
+    expect(response.headers.get("X-Edge-Cache")).toBe("bypass");
     expect(response.headers.get("X-Origin-Status")).toBe("200");
     expect(response.headers.get("Set-Cookie")).toBeNull();
     expect(response.headers.get("Server")).toBeNull();

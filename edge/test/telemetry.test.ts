@@ -88,7 +88,7 @@ describe("request log", () => {
       tenant_id: "acme",
       body_bytes: 35,
       decision: "origin",
-      cache: "disabled",
+      cache: "bypass",
       status: 200,
       error: null,
       origin_status: 200,
