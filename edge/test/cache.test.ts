@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cacheKeyUrl } from "../src/cache";
+import { cacheKeyUrl, lookup, store } from "../src/cache";
 import { parseConfig } from "../src/config";
 import type { Fetcher } from "../src/origin";
 import { ENV, harness, onlyLog, post } from "./harness";
@@ -151,6 +151,23 @@ describe("cache key", () => {
     });
 
     expect(response.headers.get("X-Edge-Cache")).toBe("store");
+  });
+});
+
+describe("cache entry", () => {
+  it("stored entry_livesForCacheTtlSeconds", async () => {
+    const cache = await caches.open(`ttl-${crypto.randomUUID()}`);
+    const config = parseConfig({ ...CACHED, CACHE_TTL_SECONDS: "300" });
+    const url = await cacheKeyUrl(config, "compress", undefined, {});
+    const headers = new Headers({ "Content-Type": "application/json", "Cache-Control": "private" });
+    const body = new TextEncoder().encode(ANSWER).buffer;
+
+    await store(cache, url, { status: 200, headers, body, elapsedMs: 1 }, config);
+
+    expect((await cache.match(url))?.headers.get("Cache-Control")).toBe("max-age=300");
+    const read = await lookup(cache, url);
+    expect([...(read?.headers ?? [])]).toEqual([...headers]);
+    expect(new TextDecoder().decode(read?.body)).toBe(ANSWER);
   });
 });
 
