@@ -160,7 +160,7 @@ describe("cache entry", () => {
     const config = parseConfig({ ...CACHED, CACHE_TTL_SECONDS: "300" });
     const url = await cacheKeyUrl(config, "compress", undefined, {});
     const headers = new Headers({ "Content-Type": "application/json", "Cache-Control": "private" });
-    const body = new TextEncoder().encode(ANSWER).buffer;
+    const body = await new Response(ANSWER).arrayBuffer();
 
     await store(cache, url, { status: 200, headers, body, elapsedMs: 1 }, config);
 
