@@ -18,6 +18,7 @@ import canonicalize from "canonicalize";
 import type { Config } from "./config";
 import type { JsonValue } from "./json";
 import type { OriginAnswer } from "./origin";
+import { TENANT_HEADER } from "./requests";
 import type { RouteName } from "./routes";
 
 /** Changes whenever what is stored or how the key is made changes, so old entries go unread. */
@@ -58,7 +59,7 @@ export function shouldBypass(
   if (typeof body === "object" && body !== null && !Array.isArray(body) && body["debug"] === true) {
     return true;
   }
-  return headers.has("X-Tenant-ID") && resolvedTenant !== headers.get("X-Tenant-ID");
+  return headers.has(TENANT_HEADER) && resolvedTenant !== headers.get(TENANT_HEADER);
 }
 
 /** The synthetic URL an answer is stored under. */

@@ -144,9 +144,8 @@ async function compression(
     await enforceRateLimit(env, config, route.name, key, units);
   }
 
-  const keyUrl = await cacheKeyOf(request.headers, parsed, context, exchange);
-  const cache = keyUrl === undefined ? undefined : await deps.openCache();
-  const hit = cache === undefined || keyUrl === undefined ? undefined : await lookup(cache, keyUrl);
+  const slot = await cacheSlot(request.headers, parsed, context, exchange, deps);
+  const hit = slot === undefined ? undefined : await lookup(slot.cache, slot.keyUrl);
   if (hit !== undefined) {
     exchange.decision = "cache-hit";
     exchange.cache = "hit";
@@ -178,9 +177,9 @@ async function compression(
   );
   exchange.originStatus = answer.status;
   exchange.originElapsedMs = answer.elapsedMs;
-  if (cache !== undefined && keyUrl !== undefined && isStorable(answer, config)) {
+  if (slot !== undefined && isStorable(answer, config)) {
     exchange.cache = "store";
-    context.waitUntil(storeQuietly(cache, keyUrl, answer, context, deps));
+    context.waitUntil(storeQuietly(slot, answer, context, deps));
   }
 
   const headers = withEdgeHeaders(answer.headers, {
@@ -204,25 +203,38 @@ interface Context {
   readonly requestId: string;
 }
 
+/** Where a request's answer is looked up and stored. */
+interface CacheSlot {
+  readonly cache: Cache;
+  readonly keyUrl: string;
+}
+
 /**
- * The cache key of the request, or undefined when the cache is not to be consulted; sets
+ * The request's place in the cache, or undefined when the cache is not to be consulted; sets
  * `exchange.cache` to what the cache will have done unless the origin's answer is stored.
  */
-async function cacheKeyOf(
+async function cacheSlot(
   headers: Headers,
   body: JsonValue,
   context: Context,
   exchange: Exchange,
-): Promise<string | undefined> {
+  deps: Dependencies,
+): Promise<CacheSlot | undefined> {
   // With the cache off the edge answers `bypass`, as it did before it had a cache, so that a
   // deployment with the flag off behaves as before; `disabled` is left for a per-tenant switch.
   if (!context.config.cacheEnabled || shouldBypass(headers, body, exchange.tenantId)) {
     exchange.cache = "bypass";
     return undefined;
   }
+  // The key holds no query string, so a request with one is never answered from the cache.
+  if (context.url.search !== "") {
+    exchange.cache = "bypass";
+    return undefined;
+  }
 
   exchange.cache = "miss";
-  return cacheKeyUrl(context.config, context.route.name, exchange.tenantId, body);
+  const keyUrl = await cacheKeyUrl(context.config, context.route.name, exchange.tenantId, body);
+  return { cache: await deps.openCache(), keyUrl };
 }
 
 /**
@@ -230,14 +242,13 @@ async function cacheKeyOf(
  * later hit, so it is logged, with the request id, and otherwise ignored.
  */
 async function storeQuietly(
-  cache: Cache,
-  keyUrl: string,
+  slot: CacheSlot,
   answer: OriginAnswer,
   context: Context,
   deps: Dependencies,
 ): Promise<void> {
   try {
-    await store(cache, keyUrl, answer, context.config);
+    await store(slot.cache, slot.keyUrl, answer, context.config);
   } catch (failure) {
     const reason = failure instanceof Error ? failure.name : typeof failure;
     deps.log(

@@ -187,6 +187,16 @@ describe("never cached", () => {
     expect(h.received).toHaveLength(2);
   });
 
+  it("a query string_bypassesTheCache", async () => {
+    const { h, two } = await twice(
+      post("/compress?v=1", '{"text":"a"}'),
+      post("/compress?v=1", '{"text":"a"}'),
+    );
+
+    expect(two.headers.get("X-Edge-Cache")).toBe("bypass");
+    expect(h.received).toHaveLength(2);
+  });
+
   it("a no-store request_leavesNoEntryBehind", async () => {
     const { two } = await twice(
       post("/compress", '{"text":"a"}', { "Cache-Control": "no-store" }),
