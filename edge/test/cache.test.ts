@@ -16,12 +16,14 @@ const JSON_HEADERS = {
 
 /** An origin that answers as told, and can be taken down. */
 function switchable(status = 200, body = ANSWER, headers: Record<string, string> = JSON_HEADERS) {
-  const origin = { up: true, fetcher: undefined as unknown as Fetcher };
-  origin.fetcher = async () => {
-    if (!origin.up) {
-      throw new TypeError("Network connection lost.");
-    }
-    return new Response(body, { status, headers });
+  const origin: { up: boolean; readonly fetcher: Fetcher } = {
+    up: true,
+    fetcher: async () => {
+      if (!origin.up) {
+        throw new TypeError("Network connection lost.");
+      }
+      return new Response(body, { status, headers });
+    },
   };
   return origin;
 }
