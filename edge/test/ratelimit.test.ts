@@ -106,6 +106,20 @@ describe("rate limits", () => {
     expect(limited.RATE_LIMIT_MESSAGES.keys).toEqual(["ip:1.2.3.4"]);
   });
 
+  it("a request with every key_isCountedByItsHashedApiKey", async () => {
+    const h = harness();
+    const limited = limitedEnv();
+    const headers = {
+      Authorization: "Bearer token-9",
+      "X-Tenant-ID": "acme",
+      "CF-Connecting-IP": "1.2.3.4",
+    };
+
+    await h.handle(post("/compress", '{"tenant_id":"acme"}', headers), limited.env);
+
+    expect(limited.RATE_LIMIT_COMPRESS.keys).toEqual([`api_key:${await sha256Hex("token-9")}`]);
+  });
+
   it("health_isCountedByAddressEvenWithAnApiKey", async () => {
     const h = harness();
     const limited = limitedEnv();
