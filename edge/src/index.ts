@@ -11,7 +11,7 @@
 import { cacheKeyUrl, isStorable, lookup, shouldBypass, store } from "./cache";
 import { loadConfig, type Config } from "./config";
 import { checkHealth, OriginState } from "./health";
-import { parseJsonBody, type JsonValue } from "./json";
+import { parseJsonBodyExactly, type JsonValue } from "./json";
 import { callOrigin, type Fetcher, type OriginAnswer } from "./origin";
 import { addressKey, clientKey, enforceRateLimit, unitsFor } from "./ratelimit";
 import {
@@ -136,7 +136,7 @@ async function compression(
   requireJson(contentType);
   const body = await readBody(request, config.maxBodyBytes);
   exchange.bodyBytes = body.byteLength;
-  const parsed: JsonValue = parseJsonBody(body);
+  const { value: parsed, numbersExact } = parseJsonBodyExactly(body);
   exchange.tenantId = tenantOf(request.headers.get(TENANT_HEADER), parsed);
   if (config.rateLimitEnabled) {
     const key = await clientKey(request.headers, parsed);
@@ -144,7 +144,9 @@ async function compression(
     await enforceRateLimit(env, config, route.name, key, units);
   }
 
-  const slot = await cacheSlot(request.headers, parsed, context, exchange, deps);
+  const slot = numbersExact
+    ? await cacheSlot(request.headers, parsed, context, exchange, deps)
+    : bypassCache(exchange);
   const hit = slot === undefined ? undefined : await lookup(slot.cache, slot.keyUrl);
   if (hit !== undefined) {
     exchange.decision = "cache-hit";
@@ -213,6 +215,15 @@ interface CacheSlot {
  * The request's place in the cache, or undefined when the cache is not to be consulted; sets
  * `exchange.cache` to what the cache will have done unless the origin's answer is stored.
  */
+/**
+ * A body whose number literals JavaScript does not hold exactly is never cached: its parsed
+ * value, and so its key, would be shared with other bodies that the origin answers differently.
+ */
+function bypassCache(exchange: Exchange): undefined {
+  exchange.cache = "bypass";
+  return undefined;
+}
+
 async function cacheSlot(
   headers: Headers,
   body: JsonValue,

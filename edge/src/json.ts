@@ -53,6 +53,26 @@ const ESCAPES: Record<string, string> = {
  * @throws EdgeError `invalid_json` for every fault listed on the module
  */
 export function parseJsonBody(bytes: Uint8Array): JsonValue {
+  return parseJsonBodyExactly(bytes).value;
+}
+
+/** A parsed body, and whether JavaScript numbers hold its number literals exactly. */
+export interface ParsedBody {
+  readonly value: JsonValue;
+  /**
+   * False when some number literal is not what JavaScript prints for its value (`1.0`, `1e3`,
+   * `-0`, integers beyond 2^53, long decimals): the parsed value then stands for more than one
+   * body, while the origin echoes number literals as written.
+   */
+  readonly numbersExact: boolean;
+}
+
+/**
+ * Parses a request body and reports whether its numbers survived parsing exactly.
+ *
+ * @throws EdgeError `invalid_json` for every fault listed on the module
+ */
+export function parseJsonBodyExactly(bytes: Uint8Array): ParsedBody {
   let text: string;
   try {
     // fatal: malformed UTF-8 is refused, not replaced; ignoreBOM: false drops one leading BOM.
@@ -60,12 +80,15 @@ export function parseJsonBody(bytes: Uint8Array): JsonValue {
   } catch {
     throw invalid("Request body is not valid UTF-8.");
   }
-  return new Parser(text).document();
+  const parser = new Parser(text);
+  const value = parser.document();
+  return { value, numbersExact: parser.numbersExact };
 }
 
 class Parser {
   private at = 0;
   private loneSurrogate: string | undefined;
+  numbersExact = true;
 
   constructor(private readonly text: string) {}
 
@@ -263,7 +286,11 @@ class Parser {
     if (/[0-9.eE+\-]/.test(next) || this.isWordChar(next)) {
       throw this.fault("unexpected character");
     }
-    return Number(match[0]);
+    const value = Number(match[0]);
+    if (String(value) !== match[0]) {
+      this.numbersExact = false;
+    }
+    return value;
   }
 
   private badNumberStart(): EdgeError {

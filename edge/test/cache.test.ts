@@ -98,7 +98,7 @@ describe("cache hit", () => {
   it("key order and whitespace_shareAnEntry", async () => {
     const { two } = await twice(
       post("/compress", '{"text":"a","aggressiveness":0.5}'),
-      post("/compress", '{ "aggressiveness" : 0.50, "text" : "\\u0061" }'),
+      post("/compress", '{ "aggressiveness" : 0.5, "text" : "\\u0061" }'),
     );
 
     expect(two.headers.get("X-Edge-Cache")).toBe("hit");
@@ -178,6 +178,9 @@ describe("never cached", () => {
     ["no-store from the client", { "Cache-Control": "max-age=0, No-Store" }, '{"text":"a"}'],
     ["debug", {}, '{"text":"a","debug":true}'],
     ["a malformed tenant header", { "X-Tenant-ID": "not a tenant!" }, '{"text":"a"}'],
+    ["an integer beyond 2^53", {}, '{"text":"a","n":9007199254740993}'],
+    ["a number written 1.0", {}, '{"text":"a","aggressiveness":1.0}'],
+    ["a negative zero", {}, '{"text":"a","n":-0}'],
   ])("%s_bypassesTheCache", async (_, headers: Record<string, string>, body) => {
     const { h, one, two } = await twice(
       post("/compress", body, headers),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseJsonBody } from "../src/json";
+import { parseJsonBody, parseJsonBodyExactly } from "../src/json";
 import { EdgeError } from "../src/responses";
 import golden from "./golden/json-bodies.json";
 import { envelope, harness } from "./harness";
@@ -87,4 +87,22 @@ describe("parseJsonBody", () => {
   it("refusal_isAnInvalidJsonEdgeError", () => {
     expect(() => parseJsonBody(new TextEncoder().encode("{"))).toThrow(EdgeError);
   });
+});
+
+describe("number exactness", () => {
+  const exactly = (body: string) => parseJsonBodyExactly(new TextEncoder().encode(body));
+
+  it.each(["0", "42", "-7", "0.5", "1e+21", '{"a":[1,2.25]}', '"no numbers"'])(
+    "%s_isExact",
+    (body) => {
+      expect(exactly(body).numbersExact).toBe(true);
+    },
+  );
+
+  it.each(["1.0", "1e3", "-0", "9007199254740993", "0.10000000000000001", '{"a":[1,2.50]}'])(
+    "%s_isNotExact",
+    (body) => {
+      expect(exactly(body).numbersExact).toBe(false);
+    },
+  );
 });
