@@ -33,6 +33,10 @@ export interface Config {
   /** `Retry-After` of a `429`: the longest period of the `ratelimits` bindings. */
   readonly rateLimitRetryAfterSeconds: number;
   readonly originAuthMode: OriginAuthMode;
+  /** Consecutive failures to reach the origin that open the circuit breaker. */
+  readonly originFailureThreshold: number;
+  /** How long an open breaker answers for the origin before it lets a probe through. */
+  readonly originCooldownMs: number;
 }
 
 /** A variable is missing or has a value the Worker cannot run with. */
@@ -54,6 +58,12 @@ const ORIGIN_TIMEOUT_CEILING_MS = 300_000;
 
 /** Longest cache lifetime worth configuring: a day, beyond which an entry outlives a deploy. */
 const CACHE_TTL_CEILING_SECONDS = 86_400;
+
+/** Most consecutive failures worth waiting for; beyond it the breaker would never open. */
+const ORIGIN_FAILURE_THRESHOLD_CEILING = 1000;
+
+/** Longest breaker cooldown worth configuring: ten minutes, after which the edge must look. */
+const ORIGIN_COOLDOWN_CEILING_MS = 600_000;
 
 const parsed = new WeakMap<object, Config>();
 
@@ -101,6 +111,13 @@ export function parseConfig(env: Record<string, unknown>): Config {
     // The binding counts in periods of 10 or 60 seconds, so no client need wait longer.
     rateLimitRetryAfterSeconds: integer(env, "RATE_LIMIT_RETRY_AFTER_SECONDS", 1, 60),
     originAuthMode,
+    originFailureThreshold: integer(
+      env,
+      "ORIGIN_FAILURE_THRESHOLD",
+      1,
+      ORIGIN_FAILURE_THRESHOLD_CEILING,
+    ),
+    originCooldownMs: integer(env, "ORIGIN_COOLDOWN_MS", 1, ORIGIN_COOLDOWN_CEILING_MS),
   };
 }
 

@@ -29,6 +29,8 @@ describe("configuration", () => {
       rateLimitUnitBytes: 256,
       rateLimitRetryAfterSeconds: 60,
       originAuthMode: "none",
+      originFailureThreshold: 3,
+      originCooldownMs: 10000,
     });
   });
 
@@ -94,6 +96,16 @@ describe("configuration", () => {
       "ORIGIN_AUTH_MODE",
       { ORIGIN_AUTH_MODE: "google-iam" },
       'ORIGIN_AUTH_MODE is "google-iam", which is not built yet.',
+    ],
+    [
+      "ORIGIN_FAILURE_THRESHOLD",
+      { ORIGIN_FAILURE_THRESHOLD: "0" },
+      'ORIGIN_FAILURE_THRESHOLD is "0"; expected a whole number from 1 to 1000.',
+    ],
+    [
+      "ORIGIN_COOLDOWN_MS",
+      { ORIGIN_COOLDOWN_MS: "10s" },
+      'ORIGIN_COOLDOWN_MS is "10s"; expected a whole number from 1 to 600000.',
     ],
     [
       "ORIGIN_BASE_URL",

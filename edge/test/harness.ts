@@ -21,6 +21,8 @@ export const ENV = {
   RATE_LIMIT_UNIT_BYTES: "256",
   RATE_LIMIT_RETRY_AFTER_SECONDS: "60",
   ORIGIN_AUTH_MODE: "none",
+  ORIGIN_FAILURE_THRESHOLD: "3",
+  ORIGIN_COOLDOWN_MS: "10000",
 } as const;
 
 /** A request as the origin received it. */
