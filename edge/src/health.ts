@@ -53,10 +53,17 @@ export interface HealthReport {
   readonly originElapsedMs?: number | undefined;
 }
 
-/** Probes the origin's `/health` and reports the edge's health with what the probe found. */
+/**
+ * Probes the origin's `/health` and reports the edge's health with what the probe found, and the
+ * circuit breaker's `report` as `breaker`.
+ *
+ * While the breaker is open the probe is skipped and the origin reported `unavailable`: health
+ * must answer at once, and calls no origin the breaker has given up on.
+ */
 export async function checkHealth(
   config: Config,
   state: OriginState,
+  breaker: Record<string, unknown>,
   fetcher: Fetcher,
   now: () => number,
   requestId: string,
@@ -70,21 +77,25 @@ export async function checkHealth(
   let origin: Record<string, unknown>;
   let originStatus: number | undefined;
   let originElapsedMs: number | undefined;
-  try {
-    const answer = await callOrigin(options, {
-      method: "GET",
-      target: "/health",
-      headers: new Headers(),
-      requestId,
-    });
-    originStatus = answer.status;
-    originElapsedMs = answer.elapsedMs;
-    origin = describeAnswer(answer.status, answer.body, state);
-  } catch (failure) {
-    if (!(failure instanceof EdgeError)) {
-      throw failure;
+  if (breaker["state"] === "open") {
+    origin = { status: "unavailable" };
+  } else {
+    try {
+      const answer = await callOrigin(options, {
+        method: "GET",
+        target: "/health",
+        headers: new Headers(),
+        requestId,
+      });
+      originStatus = answer.status;
+      originElapsedMs = answer.elapsedMs;
+      origin = describeAnswer(answer.status, answer.body, state);
+    } catch (failure) {
+      if (!(failure instanceof EdgeError)) {
+        throw failure;
+      }
+      origin = { status: failure.code === "origin_timeout" ? "timeout" : "unreachable" };
     }
-    origin = { status: failure.code === "origin_timeout" ? "timeout" : "unreachable" };
   }
 
   const lastForwarded = state.lastForwardedReport(now());
@@ -98,6 +109,7 @@ export async function checkHealth(
     compressor: state.lastCompressor(),
     edge_env: config.edgeEnv,
     origin,
+    breaker,
   };
   return { body, originStatus, originElapsedMs };
 }

@@ -8,11 +8,12 @@
  * the error envelope in one place, `errorResponse`, and every request, answered or refused,
  * writes one log line.
  */
+import { Breaker, type BreakerSettings } from "./breaker";
 import { cacheKeyUrl, isStorable, lookup, shouldBypass, store } from "./cache";
 import { loadConfig, type Config } from "./config";
 import { checkHealth, OriginState } from "./health";
 import { parseJsonBodyExactly, type JsonValue } from "./json";
-import { callOrigin, type Fetcher, type OriginAnswer } from "./origin";
+import { callOrigin, UNAVAILABLE_MESSAGE, type Fetcher, type OriginAnswer } from "./origin";
 import { addressKey, clientKey, enforceRateLimit, unitsFor } from "./ratelimit";
 import {
   chooseRequestId,
@@ -41,6 +42,8 @@ export interface Dependencies {
   readonly newId: () => string;
   readonly log: LogSink;
   readonly originState: OriginState;
+  /** The isolate's circuit breaker in front of the origin. */
+  readonly breaker: Breaker;
   /** The exact-response cache; `caches.default` in production. */
   readonly openCache: () => Promise<Cache>;
 }
@@ -159,8 +162,14 @@ async function compression(
     return new Response(hit.body, { status: hit.status, headers });
   }
 
+  // An open breaker answers for the origin without calling it; the decision stays `reject`,
+  // since the origin was not asked.
+  const settings = breakerSettings(config);
+  if (!deps.breaker.admit(settings, deps.now())) {
+    throw new EdgeError("origin_unavailable", UNAVAILABLE_MESSAGE);
+  }
   exchange.decision = "origin";
-  const answer = await forward(deps, () =>
+  const answer = await forward(deps, settings, () =>
     callOrigin(
       {
         baseUrl: config.originBaseUrl,
@@ -268,21 +277,31 @@ async function storeQuietly(
   }
 }
 
+function breakerSettings(config: Config): BreakerSettings {
+  return { threshold: config.originFailureThreshold, cooldownMs: config.originCooldownMs };
+}
+
 /**
  * Makes the origin call, recording its outcome for `/health`: the origin's status, or the edge's
  * own `503` or `504` when the call failed, since a failing origin is what health must show.
+ * The breaker counts only the failures to reach the origin; any answer closes it.
  */
 async function forward(
   deps: Dependencies,
+  settings: BreakerSettings,
   call: () => Promise<OriginAnswer>,
 ): Promise<OriginAnswer> {
   try {
     const answer = await call();
     deps.originState.recordForwarded(answer.status, deps.now());
+    deps.breaker.recordSuccess(deps.now());
     return answer;
   } catch (failure) {
     if (failure instanceof EdgeError) {
       deps.originState.recordForwarded(failure.status, deps.now());
+      deps.breaker.recordFailure(settings, deps.now());
+    } else {
+      deps.breaker.release();
     }
     throw failure;
   }
@@ -314,7 +333,14 @@ async function health(
   deps: Dependencies,
 ): Promise<Response> {
   exchange.decision = "origin";
-  const report = await checkHealth(config, deps.originState, deps.fetcher, deps.now, requestId);
+  const report = await checkHealth(
+    config,
+    deps.originState,
+    deps.breaker.report(breakerSettings(config), deps.now()),
+    deps.fetcher,
+    deps.now,
+    requestId,
+  );
   exchange.originStatus = report.originStatus;
   exchange.originElapsedMs = report.originElapsedMs;
   return jsonResponse(200, report.body, {
@@ -366,6 +392,7 @@ function rayId(value: string | null): string | null {
 }
 
 const originState = new OriginState();
+const breaker = new Breaker();
 
 const handle = createHandler({
   fetcher: (request) => fetch(request),
@@ -373,6 +400,7 @@ const handle = createHandler({
   newId: () => crypto.randomUUID(),
   log: (line) => console.log(line),
   originState,
+  breaker,
   openCache: async () => caches.default,
 });
 

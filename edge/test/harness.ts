@@ -2,6 +2,7 @@
  * A Worker handler wired to a fake origin, a fake clock and a log collector, so tests can see
  * exactly what reaches the origin and what is logged, without any network.
  */
+import { Breaker } from "../src/breaker";
 import { OriginState } from "../src/health";
 import { createHandler } from "../src/index";
 import type { Fetcher } from "../src/origin";
@@ -38,6 +39,8 @@ export interface Harness {
   readonly received: ReceivedRequest[];
   readonly logs: string[];
   readonly state: OriginState;
+  /** Moves the handler's clock forward by `ms`, without waiting. */
+  readonly advance: (ms: number) => void;
   /** Waits for the work the handler left to finish after its responses (cache writes). */
   readonly settle: () => Promise<void>;
 }
@@ -72,6 +75,7 @@ export function harness(origin: Fetcher = answering(200, '{"ok":true}')): Harnes
   const cacheName = `test-${crypto.randomUUID()}`;
   const logs: string[] = [];
   const state = new OriginState();
+  let skew = 0;
   let ids = 0;
   const handler = createHandler({
     fetcher: async (request) => {
@@ -79,10 +83,11 @@ export function harness(origin: Fetcher = answering(200, '{"ok":true}')): Harnes
       received.push({ method: request.method, url: request.url, headers: request.headers, body });
       return origin(request);
     },
-    now: () => Date.now(),
+    now: () => Date.now() + skew,
     newId: () => `generated-${++ids}`,
     log: (line) => logs.push(line),
     originState: state,
+    breaker: new Breaker(),
     openCache: () => caches.open(cacheName),
   });
   return {
@@ -90,6 +95,9 @@ export function harness(origin: Fetcher = answering(200, '{"ok":true}')): Harnes
     received,
     logs,
     state,
+    advance: (ms) => {
+      skew += ms;
+    },
     settle: async () => {
       await Promise.all(pending.splice(0));
     },

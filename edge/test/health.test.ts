@@ -22,6 +22,12 @@ describe("GET /health", () => {
       compressor: "lexical@1",
       edge_env: "staging",
       origin: JSON.parse(ORIGIN_HEALTH),
+      breaker: {
+        state: "closed",
+        status: "unknown",
+        consecutive_failures: 0,
+        last_checked_age_ms: null,
+      },
     });
     expect(h.received.map((r) => r.url)).toEqual(["https://origin.test/health"]);
     expect(response.headers.get("X-Origin-Status")).toBe("200");
