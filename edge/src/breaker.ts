@@ -18,6 +18,15 @@ export type BreakerState = "closed" | "open" | "half-open";
 /** What `/health` reports of the origin's reachability as forwarded calls have found it. */
 export type Reachability = "ok" | "unavailable" | "unknown";
 
+/** The breaker as `/health` reports it. */
+export interface BreakerReport {
+  readonly state: BreakerState;
+  readonly status: Reachability;
+  readonly consecutive_failures: number;
+  /** Age of the last forwarded call's verdict, `null` before the first. */
+  readonly last_checked_age_ms: number | null;
+}
+
 export interface BreakerSettings {
   readonly threshold: number;
   readonly cooldownMs: number;
@@ -80,7 +89,7 @@ export class Breaker {
   }
 
   /** For `/health`: the breaker, and what the last forwarded call found, with its age. */
-  report(settings: BreakerSettings, now: number): Record<string, unknown> {
+  report(settings: BreakerSettings, now: number): BreakerReport {
     const reachability: Reachability =
       this.lastChecked === undefined
         ? "unknown"

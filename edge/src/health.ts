@@ -2,6 +2,7 @@
  * `GET /health`, answered by the edge itself: the edge is up whenever it can answer, so the
  * status is `ok` even with the origin down, and the origin's state is reported beside it.
  */
+import type { BreakerReport } from "./breaker";
 import type { Config } from "./config";
 import { callOrigin, type Fetcher } from "./origin";
 import { EdgeError } from "./responses";
@@ -63,7 +64,7 @@ export interface HealthReport {
 export async function checkHealth(
   config: Config,
   state: OriginState,
-  breaker: Record<string, unknown>,
+  breaker: BreakerReport,
   fetcher: Fetcher,
   now: () => number,
   requestId: string,
@@ -77,7 +78,7 @@ export async function checkHealth(
   let origin: Record<string, unknown>;
   let originStatus: number | undefined;
   let originElapsedMs: number | undefined;
-  if (breaker["state"] === "open") {
+  if (breaker.state === "open") {
     origin = { status: "unavailable" };
   } else {
     try {
