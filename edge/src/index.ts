@@ -3,10 +3,11 @@
  *
  * Each request goes through the same steps, in the contract's order: request id, route (`404`),
  * method (`405`), media type (`415`), size (`413`), JSON syntax (`400`), rate limit (`429`), the
- * exact-response cache, then one call to the origin with the original body bytes, whose answer
- * is returned as it came, with the edge's headers added. Every failure on the way is turned into
- * the error envelope in one place, `errorResponse`, and every request, answered or refused,
- * writes one log line.
+ * exact-response cache, then, unless the circuit breaker (breaker.ts) has given up on the
+ * origin, one call to the origin with the original body bytes, whose answer is returned as it
+ * came, with the edge's headers added. Every failure on the way is turned into the error
+ * envelope in one place, `errorResponse`, and every request, answered or refused, writes one
+ * log line.
  */
 import { Breaker, type BreakerSettings } from "./breaker";
 import { cacheKeyUrl, isStorable, lookup, shouldBypass, store } from "./cache";
