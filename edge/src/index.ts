@@ -34,7 +34,7 @@ import {
   type Decision,
 } from "./responses";
 import { findRoute, requireMethod, type Route } from "./routes";
-import { UNMATCHED_PATH, writeLog, type LogSink, type RequestLog } from "./telemetry";
+import { rayId, UNMATCHED_PATH, writeLog, type LogSink, type RequestLog } from "./telemetry";
 
 /** Everything the Worker takes from its surroundings, so tests can replace each part. */
 export interface Dependencies {
@@ -222,18 +222,19 @@ interface CacheSlot {
 }
 
 /**
- * The request's place in the cache, or undefined when the cache is not to be consulted; sets
- * `exchange.cache` to what the cache will have done unless the origin's answer is stored.
- */
-/**
- * A body whose number literals JavaScript does not hold exactly is never cached: its parsed
- * value, and so its key, would be shared with other bodies that the origin answers differently.
+ * Leaves the cache alone for this request. Also used for a body whose number literals
+ * JavaScript does not hold exactly: its parsed value, and so its key, would be shared with other
+ * bodies that the origin answers differently.
  */
 function bypassCache(exchange: Exchange): undefined {
   exchange.cache = "bypass";
   return undefined;
 }
 
+/**
+ * The request's place in the cache, or undefined when the cache is not to be consulted; sets
+ * `exchange.cache` to what the cache will have done unless the origin's answer is stored.
+ */
 async function cacheSlot(
   headers: Headers,
   body: JsonValue,
@@ -244,13 +245,11 @@ async function cacheSlot(
   // With the cache off the edge answers `bypass`, as it did before it had a cache, so that a
   // deployment with the flag off behaves as before; `disabled` is left for a per-tenant switch.
   if (!context.config.cacheEnabled || shouldBypass(headers, body, exchange.tenantId)) {
-    exchange.cache = "bypass";
-    return undefined;
+    return bypassCache(exchange);
   }
   // The key holds no query string, so a request with one is never answered from the cache.
   if (context.url.search !== "") {
-    exchange.cache = "bypass";
-    return undefined;
+    return bypassCache(exchange);
   }
 
   exchange.cache = "miss";
@@ -379,17 +378,6 @@ function logRecord(
   };
   const reason = failure === undefined ? undefined : internalReason(failure);
   return reason === undefined ? record : { ...record, reason };
-}
-
-/** A Cloudflare ray id: hex digits, then optionally `-` and a three-letter data centre code. */
-const RAY_ID = /^[0-9a-fA-F]+(-[A-Z]{3})?$/;
-
-/**
- * The `CF-Ray` header when it has the shape of a ray id, else null: a client can send the header
- * itself, and only a value checked to be an id may be written to the log.
- */
-function rayId(value: string | null): string | null {
-  return value !== null && value.length <= 64 && RAY_ID.test(value) ? value : null;
 }
 
 const originState = new OriginState();

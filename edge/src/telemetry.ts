@@ -37,3 +37,14 @@ export const UNMATCHED_PATH = "unmatched";
 export function writeLog(sink: LogSink, record: RequestLog): void {
   sink(JSON.stringify(record));
 }
+
+/** A Cloudflare ray id: hex digits, then optionally `-` and a three-letter data centre code. */
+const RAY_ID = /^[0-9a-fA-F]+(-[A-Z]{3})?$/;
+
+/**
+ * The `CF-Ray` header when it has the shape of a ray id, else null: a client can send the header
+ * itself, and only a value checked to be an id may be written to the log.
+ */
+export function rayId(value: string | null): string | null {
+  return value !== null && value.length <= 64 && RAY_ID.test(value) ? value : null;
+}
