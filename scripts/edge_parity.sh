@@ -34,11 +34,12 @@ wait_for "http://127.0.0.1:$origin_port/health" "$origin_pid" "$logs/origin.log"
 
 edge_port=$(free_port)
 inspector_port=$(free_port)
+shared_edge_vars
 (
   cd edge
   exec setsid env WRANGLER_SEND_METRICS=false node_modules/.bin/wrangler dev --ip 127.0.0.1 \
     --port "$edge_port" --inspector-port "$inspector_port" --show-interactive-dev-session=false \
-    --var "ORIGIN_BASE_URL:http://127.0.0.1:$origin_port"
+    --var "ORIGIN_BASE_URL:http://127.0.0.1:$origin_port" "${edge_vars[@]}"
 ) >"$logs/edge.log" 2>&1 &
 edge_pid=$!
 wait_for "http://127.0.0.1:$edge_port/health" "$edge_pid" "$logs/edge.log"

@@ -2,7 +2,8 @@
 # Builds and starts the system on the embedded lexical scorer (no model download, no account):
 # the origin on 127.0.0.1:8080 (PORT and HOST override) and the edge Worker in front of it under
 # `wrangler dev` on 127.0.0.1:8787 (EDGE_PORT overrides). EDGE=off starts the origin alone.
-# MODEL_DIR (see the README) loads a model instead of the lexical scorer. Ctrl-C stops both.
+# MODEL_DIR (see the README) loads a model instead of the lexical scorer. TENANT_PROFILES_FILE and
+# the skip rule's settings reach both. Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
@@ -41,11 +42,12 @@ fi
 wait_for "$origin_url/health" "$origin_pid" /dev/null
 
 echo "origin: $origin_url   edge: http://127.0.0.1:${EDGE_PORT:-8787}"
+shared_edge_vars
 (
   cd edge
   exec setsid env WRANGLER_SEND_METRICS=false node_modules/.bin/wrangler dev --ip 127.0.0.1 \
     --port "${EDGE_PORT:-8787}" --show-interactive-dev-session=false \
-    --var "ORIGIN_BASE_URL:$origin_url"
+    --var "ORIGIN_BASE_URL:$origin_url" "${edge_vars[@]}"
 ) &
 edge_pid=$!
 wait -n "$origin_pid" "$edge_pid"

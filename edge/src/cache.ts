@@ -62,6 +62,15 @@ export function shouldBypass(
   return headers.has(TENANT_HEADER) && resolvedTenant !== headers.get(TENANT_HEADER);
 }
 
+/**
+ * Whether the tenant's registered profile lets its answers be cached. A tenant without a
+ * profile, or without `cache_enabled` in it, follows `CACHE_ENABLED`; an inline
+ * `tenant_profile` cannot turn caching on or off, as on the origin.
+ */
+export function tenantMayCache(config: Config, tenant: string | undefined): boolean {
+  return tenant === undefined || config.tenantProfiles.get(tenant)?.cacheEnabled !== false;
+}
+
 /** The synthetic URL an answer is stored under. */
 export async function cacheKeyUrl(
   config: Config,

@@ -11,6 +11,8 @@ export const EDGE_ENVS = ["dev", "staging", "prod"] as const;
 /** How the edge authenticates to the origin; only `none` is implemented so far. */
 export const ORIGIN_AUTH_MODES = ["none", "shared-secret", "google-iam"] as const;
 
+import { parseTenantProfiles, type EdgeTenantProfile } from "./tenants";
+
 export type EdgeEnv = (typeof EDGE_ENVS)[number];
 export type OriginAuthMode = (typeof ORIGIN_AUTH_MODES)[number];
 
@@ -37,6 +39,16 @@ export interface Config {
   readonly originFailureThreshold: number;
   /** How long an open breaker answers for the origin before it lets a probe through. */
   readonly originCooldownMs: number;
+  /** The registered tenant profiles (`TENANT_PROFILES`), by tenant id. */
+  readonly tenantProfiles: ReadonlyMap<string, EdgeTenantProfile>;
+  /** Whether requests that compression cannot pay for are answered unchanged (src/skip.ts). */
+  readonly skipEnabled: boolean;
+  /** Code points of user text below which a request is not worth compressing. */
+  readonly minCompressTextChars: number;
+  /** Tokens of user text below which a request is not worth compressing. */
+  readonly minCompressEstimatedTokens: number;
+  /** Tokens a compression is expected to save below which it is not worth the origin call. */
+  readonly minExpectedSavingsTokens: number;
 }
 
 /** A variable is missing or has a value the Worker cannot run with. */
@@ -64,6 +76,9 @@ const ORIGIN_FAILURE_THRESHOLD_CEILING = 1000;
 
 /** Longest breaker cooldown worth configuring: ten minutes, after which the edge must look. */
 const ORIGIN_COOLDOWN_CEILING_MS = 600_000;
+
+/** Largest skip threshold, the origin's as well; beyond it every request would be skipped. */
+const SKIP_THRESHOLD_CEILING = 100_000_000;
 
 const parsed = new WeakMap<object, Config>();
 
@@ -118,6 +133,21 @@ export function parseConfig(env: Record<string, unknown>): Config {
       ORIGIN_FAILURE_THRESHOLD_CEILING,
     ),
     originCooldownMs: integer(env, "ORIGIN_COOLDOWN_MS", 1, ORIGIN_COOLDOWN_CEILING_MS),
+    tenantProfiles: parseTenantProfiles(text(env, "TENANT_PROFILES")),
+    skipEnabled: flag(env, "SKIP_ENABLED"),
+    minCompressTextChars: integer(env, "MIN_COMPRESS_TEXT_CHARS", 0, SKIP_THRESHOLD_CEILING),
+    minCompressEstimatedTokens: integer(
+      env,
+      "MIN_COMPRESS_ESTIMATED_TOKENS",
+      0,
+      SKIP_THRESHOLD_CEILING,
+    ),
+    minExpectedSavingsTokens: integer(
+      env,
+      "MIN_EXPECTED_SAVINGS_TOKENS",
+      0,
+      SKIP_THRESHOLD_CEILING,
+    ),
   };
 }
 

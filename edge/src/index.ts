@@ -10,7 +10,7 @@
  * log line.
  */
 import { Breaker, type BreakerSettings } from "./breaker";
-import { cacheKeyUrl, isStorable, lookup, shouldBypass, store } from "./cache";
+import { cacheKeyUrl, isStorable, lookup, shouldBypass, store, tenantMayCache } from "./cache";
 import { loadConfig, type Config } from "./config";
 import { checkHealth, OriginState } from "./health";
 import { parseJsonBodyExactly, type JsonValue } from "./json";
@@ -243,8 +243,15 @@ async function cacheSlot(
   deps: Dependencies,
 ): Promise<CacheSlot | undefined> {
   // With the cache off the edge answers `bypass`, as it did before it had a cache, so that a
-  // deployment with the flag off behaves as before; `disabled` is left for a per-tenant switch.
-  if (!context.config.cacheEnabled || shouldBypass(headers, body, exchange.tenantId)) {
+  // deployment with the flag off behaves as before; `disabled` is the tenant's own switch.
+  if (!context.config.cacheEnabled) {
+    return bypassCache(exchange);
+  }
+  if (!tenantMayCache(context.config, exchange.tenantId)) {
+    exchange.cache = "disabled";
+    return undefined;
+  }
+  if (shouldBypass(headers, body, exchange.tenantId)) {
     return bypassCache(exchange);
   }
   // The key holds no query string, so a request with one is never answered from the cache.

@@ -142,6 +142,11 @@ export function isSaneRequestId(value: string): boolean {
  * Only a well-formed id is returned; whether the two agree is the origin's decision
  * (`422 tenant_mismatch`), and a malformed one is never written to a log.
  */
+/** Whether `value` is a tenant id as the origin accepts one: 1 to 128 of `A-Za-z0-9._:-`. */
+export function isTenantId(value: string): boolean {
+  return TENANT_ID.test(value);
+}
+
 export function tenantOf(headerValue: string | null, body: unknown): string | undefined {
   if (headerValue !== null && TENANT_ID.test(headerValue)) {
     return headerValue;

@@ -266,3 +266,74 @@ describe("never cached", () => {
     expect(response.headers.get("X-Edge-Cache")).toBe("bypass");
   });
 });
+
+describe("tenant cache policy", () => {
+  const PROFILES = {
+    ...CACHED,
+    TENANT_PROFILES: JSON.stringify({
+      acme: { cache_enabled: false, force_keep_tokens: ["ACME"] },
+      globex: { cache_enabled: true },
+      initech: { default_aggressiveness: 0.3 },
+    }),
+  };
+
+  it.each([
+    ["header", { "X-Tenant-ID": "acme" }, '{"text":"a"}'],
+    ["body", {}, '{"text":"a","tenant_id":"acme"}'],
+  ])(
+    "a tenant with cache_enabled false by %s_isDisabledAndNeverStored",
+    async (_, headers, body) => {
+      const { h, one, two } = await twice(
+        post("/compress", body, headers),
+        post("/compress", body, headers),
+        PROFILES,
+      );
+
+      expect(one.headers.get("X-Edge-Cache")).toBe("disabled");
+      expect(two.headers.get("X-Edge-Cache")).toBe("disabled");
+      expect(two.headers.get("X-Edge-Decision")).toBe("origin");
+      expect(h.received).toHaveLength(2);
+      expect(onlyLogOf(h, 1)["cache"]).toBe("disabled");
+    },
+  );
+
+  it.each([
+    ["cache_enabled true", "globex"],
+    ["a profile without cache_enabled", "initech"],
+    ["no profile", "umbrella"],
+  ])("a tenant with %s_followsCacheEnabled", async (_, tenant) => {
+    const headers = { "X-Tenant-ID": tenant };
+    const { h, one, two } = await twice(
+      post("/compress", '{"text":"a"}', headers),
+      post("/compress", '{"text":"a"}', headers),
+      PROFILES,
+    );
+
+    expect(one.headers.get("X-Edge-Cache")).toBe("store");
+    expect(two.headers.get("X-Edge-Cache")).toBe("hit");
+    expect(h.received).toHaveLength(1);
+  });
+
+  it("an inline tenant_profile_cannotTurnTheCacheOff", async () => {
+    const body = '{"text":"a","tenant_id":"globex","tenant_profile":{"cache_enabled":false}}';
+    const { two } = await twice(post("/compress", body), post("/compress", body), PROFILES);
+
+    expect(two.headers.get("X-Edge-Cache")).toBe("hit");
+  });
+
+  it("cache off everywhere_isABypassEvenForADisabledTenant", async () => {
+    const headers = { "X-Tenant-ID": "acme" };
+    const { one } = await twice(
+      post("/compress", '{"text":"a"}', headers),
+      post("/compress", '{"text":"a"}', headers),
+      { ...PROFILES, CACHE_ENABLED: "false" },
+    );
+
+    expect(one.headers.get("X-Edge-Cache")).toBe("bypass");
+  });
+});
+
+/** The log line of the `index`-th request a harness served. */
+function onlyLogOf(h: ReturnType<typeof harness>, index: number): Record<string, unknown> {
+  return JSON.parse(h.logs[index] ?? "") as Record<string, unknown>;
+}

@@ -15,6 +15,20 @@ function failure(env: Record<string, unknown>): ConfigError {
 }
 
 describe("configuration", () => {
+  it("tenant profiles_keepWhatTheEdgeUsesOfEachProfile", () => {
+    const profiles = JSON.stringify({
+      acme: { cache_enabled: false, default_aggressiveness: 0.2, force_keep_tokens: ["ACME"] },
+      globex: { default_aggressiveness: null },
+    });
+
+    expect(parseConfig({ ...ENV, TENANT_PROFILES: profiles }).tenantProfiles).toEqual(
+      new Map([
+        ["acme", { cacheEnabled: false, defaultAggressiveness: 0.2 }],
+        ["globex", {}],
+      ]),
+    );
+  });
+
   it("valid vars_areParsed", () => {
     expect(parseConfig({ ...ENV, ORIGIN_BASE_URL: "https://origin.test/base/" })).toEqual({
       originBaseUrl: "https://origin.test/base",
@@ -31,6 +45,11 @@ describe("configuration", () => {
       originAuthMode: "none",
       originFailureThreshold: 3,
       originCooldownMs: 10000,
+      tenantProfiles: new Map(),
+      skipEnabled: false,
+      minCompressTextChars: 240,
+      minCompressEstimatedTokens: 80,
+      minExpectedSavingsTokens: 25,
     });
   });
 
@@ -106,6 +125,57 @@ describe("configuration", () => {
       "ORIGIN_COOLDOWN_MS",
       { ORIGIN_COOLDOWN_MS: "10s" },
       'ORIGIN_COOLDOWN_MS is "10s"; expected a whole number from 1 to 600000.',
+    ],
+    ["SKIP_ENABLED", { SKIP_ENABLED: "on" }, 'SKIP_ENABLED is "on"; expected true or false.'],
+    [
+      "MIN_COMPRESS_TEXT_CHARS",
+      { MIN_COMPRESS_TEXT_CHARS: "-1" },
+      'MIN_COMPRESS_TEXT_CHARS is "-1"; expected a whole number from 0 to 100000000.',
+    ],
+    [
+      "MIN_COMPRESS_ESTIMATED_TOKENS",
+      { MIN_COMPRESS_ESTIMATED_TOKENS: "80.5" },
+      'MIN_COMPRESS_ESTIMATED_TOKENS is "80.5"; expected a whole number from 0 to 100000000.',
+    ],
+    [
+      "MIN_EXPECTED_SAVINGS_TOKENS",
+      { MIN_EXPECTED_SAVINGS_TOKENS: "100000001" },
+      'MIN_EXPECTED_SAVINGS_TOKENS is "100000001"; expected a whole number from 0 to 100000000.',
+    ],
+    [
+      "TENANT_PROFILES",
+      { TENANT_PROFILES: undefined },
+      "TENANT_PROFILES must be set (see wrangler.jsonc).",
+    ],
+    [
+      "TENANT_PROFILES",
+      { TENANT_PROFILES: "{oops" },
+      "TENANT_PROFILES is not valid JSON; expected the tenant profiles file.",
+    ],
+    [
+      "TENANT_PROFILES",
+      { TENANT_PROFILES: "[]" },
+      "TENANT_PROFILES must be a JSON object keyed by tenant id.",
+    ],
+    [
+      "TENANT_PROFILES",
+      { TENANT_PROFILES: '{"not a tenant":{}}' },
+      'TENANT_PROFILES names "not a tenant", which is not a valid tenant id.',
+    ],
+    [
+      "TENANT_PROFILES",
+      { TENANT_PROFILES: '{"acme":true}' },
+      "TENANT_PROFILES has a profile for acme that is not an object.",
+    ],
+    [
+      "TENANT_PROFILES",
+      { TENANT_PROFILES: '{"acme":{"cache_enabled":"no"}}' },
+      "TENANT_PROFILES acme.cache_enabled must be true or false.",
+    ],
+    [
+      "TENANT_PROFILES",
+      { TENANT_PROFILES: '{"acme":{"default_aggressiveness":0.95}}' },
+      "TENANT_PROFILES acme.default_aggressiveness must be a number from 0 to 0.9.",
     ],
     [
       "ORIGIN_BASE_URL",

@@ -24,6 +24,11 @@ export const ENV = {
   ORIGIN_AUTH_MODE: "none",
   ORIGIN_FAILURE_THRESHOLD: "3",
   ORIGIN_COOLDOWN_MS: "10000",
+  TENANT_PROFILES: "{}",
+  SKIP_ENABLED: "false",
+  MIN_COMPRESS_TEXT_CHARS: "240",
+  MIN_COMPRESS_ESTIMATED_TOKENS: "80",
+  MIN_EXPECTED_SAVINGS_TOKENS: "25",
 } as const;
 
 /** A request as the origin received it. */

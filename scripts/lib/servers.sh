@@ -26,3 +26,20 @@ wait_for() {
   cat "$log" >&2
   return 1
 }
+
+# Sets the array `edge_vars` to the `wrangler dev --var` arguments that give the Worker the
+# settings it shares with the origin, as this environment sets them for the origin: the text of
+# TENANT_PROFILES_FILE, and the skip rule's settings.
+shared_edge_vars() {
+  edge_vars=()
+  if [ -n "${TENANT_PROFILES_FILE:-}" ]; then
+    edge_vars+=(--var "TENANT_PROFILES:$(cat "$TENANT_PROFILES_FILE")")
+  fi
+  local name
+  for name in SKIP_ENABLED MIN_COMPRESS_TEXT_CHARS MIN_COMPRESS_ESTIMATED_TOKENS \
+    MIN_EXPECTED_SAVINGS_TOKENS; do
+    if [ -n "${!name:-}" ]; then
+      edge_vars+=(--var "$name:${!name}")
+    fi
+  done
+}
