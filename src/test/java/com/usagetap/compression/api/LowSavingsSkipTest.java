@@ -63,7 +63,7 @@ class LowSavingsSkipTest {
     assertThat(decide(DEFAULTS, -0.0, PROSE_100)).contains(Reason.ZERO_AGGRESSIVENESS);
     assertThat(decide(DEFAULTS, 0.5, "", "Short, but not empty.")).contains(Reason.BELOW_MIN_CHARS);
     assertThat(decide(DEFAULTS, 0.5, "information ".repeat(25)))
-        .as("300 characters of prose in 25 tokens")
+        .as("300 characters of prose in 26 tokens")
         .contains(Reason.BELOW_MIN_TOKENS);
     assertThat(decide(DEFAULTS, 0.1, PROSE_100))
         .as("0.1 x 100 tokens is 10")
