@@ -84,7 +84,8 @@ public final class OriginService implements AutoCloseable {
                 .put("inference_threads", settings.inference().threads()));
     server.get("/health", ctx -> server.writeJson(ctx, health));
     ApiServices services =
-        new ApiServices(json, tenants, tokenizers, compressor, lingua, settings.toon());
+        new ApiServices(
+            json, tenants, tokenizers, compressor, lingua, settings.toon(), settings.skip());
     server.post("/compress", new CompressEndpoint(services));
     server.post("/v1/compress", new LinguaEndpoint(services));
     server.post("/v1/messages/compress", new MessagesEndpoint(services));

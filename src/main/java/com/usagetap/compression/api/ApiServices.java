@@ -1,6 +1,7 @@
 package com.usagetap.compression.api;
 
 import com.usagetap.compression.compress.TextCompressor;
+import com.usagetap.compression.config.SkipSettings;
 import com.usagetap.compression.config.ToonSettings;
 import com.usagetap.compression.http.JsonCodec;
 import com.usagetap.compression.lingua.LinguaCompressor;
@@ -11,8 +12,8 @@ import java.util.Optional;
 
 /**
  * What every endpoint works with: the JSON codec, tenant resolution, token counters and the
- * compressor, and the LLMLingua-2 model when one is loaded. All of them are thread-safe and shared
- * by every request.
+ * compressor, the LLMLingua-2 model when one is loaded, and the TOON and low-savings skip settings.
+ * All of them are thread-safe and shared by every request.
  */
 public record ApiServices(
     JsonCodec json,
@@ -20,12 +21,20 @@ public record ApiServices(
     Tokenizers tokenizers,
     TextCompressor compressor,
     Optional<LinguaCompressor> lingua,
-    ToonSettings toon) {
+    ToonSettings toon,
+    SkipSettings skip) {
 
-  /** Services without a model: the lexical scorer serves every endpoint. */
+  /** Services without a model: the lexical scorer serves every endpoint; no request is skipped. */
   public ApiServices(
       JsonCodec json, TenantResolver tenants, Tokenizers tokenizers, TextCompressor compressor) {
-    this(json, tenants, tokenizers, compressor, Optional.empty(), ToonSettings.defaults());
+    this(
+        json,
+        tenants,
+        tokenizers,
+        compressor,
+        Optional.empty(),
+        ToonSettings.defaults(),
+        SkipSettings.defaults());
   }
 
   /** The segment-by-segment compressor over {@link #compressor()}. */

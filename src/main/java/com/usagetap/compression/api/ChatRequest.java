@@ -3,6 +3,8 @@ package com.usagetap.compression.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.usagetap.compression.http.JsonCodec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -100,6 +102,43 @@ record ChatRequest(ArrayNode messages, JsonNode system, JsonNode tools) {
       }
     }
     return valid;
+  }
+
+  /**
+   * The user texts, the only text this service rewrites, in message and part order: the string
+   * {@code content} of each message whose role is exactly {@code user}, and the {@code text} of
+   * each text part (see {@link #isTextPart}) of such a message's content array. Other roles, the
+   * top-level {@code system}, other parts and {@code null} content give none.
+   */
+  List<String> userTexts() {
+    List<String> texts = new ArrayList<>();
+    for (JsonNode message : messages) {
+      if (!"user".equals(message.get("role").textValue())) {
+        continue;
+      }
+      JsonNode content = message.get("content");
+      if (content != null && content.isTextual()) {
+        texts.add(content.textValue());
+      } else if (content != null && content.isArray()) {
+        for (JsonNode part : content) {
+          if (isTextPart(part)) {
+            texts.add(part.get("text").textValue());
+          }
+        }
+      }
+    }
+    return texts;
+  }
+
+  /** A content part of {@code type} exactly {@code text} with a string {@code text}. */
+  static boolean isTextPart(JsonNode part) {
+    JsonNode type = part.get("type");
+    JsonNode text = part.get("text");
+    return part.isObject()
+        && type != null
+        && "text".equals(type.textValue())
+        && text != null
+        && text.isTextual();
   }
 
   /** Code points of all string content: message fields, system and tools. */

@@ -13,18 +13,25 @@ import java.util.Optional;
  * compressed, code, markup, JSON and protected sections by their own rules) and never answers with
  * a text that is not strictly smaller in tokens than the input: then the input comes back unchanged
  * with the warning {@code not_smaller}.
+ *
+ * <p>With the low-savings skip switched on, a text that could save too little ({@link
+ * LowSavingsSkip}) comes back unchanged without being compressed, with the compressor {@code
+ * none@1} and the warning {@code skipped_low_expected_savings}; never when sections or debug
+ * figures are asked for, since those describe a compression.
  */
 public final class CompressEndpoint implements Endpoint {
   private final JsonCodec json;
   private final StructuredCompressor compressor;
   private final String compressorId;
   private final ApiServices services;
+  private final LowSavingsSkip lowSavings;
 
   public CompressEndpoint(ApiServices services) {
     this.services = services;
     this.json = services.json();
     this.compressor = services.structured();
     this.compressorId = services.compressor().scorerId();
+    this.lowSavings = new LowSavingsSkip(services.skip());
   }
 
   @Override
@@ -35,8 +42,17 @@ public final class CompressEndpoint implements Endpoint {
     boolean debug = fields.bool("debug").orElse(false);
     fields.throwIfInvalid();
 
-    long started = System.nanoTime();
     String input = text.orElseThrow();
+    Optional<LowSavingsSkip.Reason> skip =
+        parameters.includeSections() || debug
+            ? Optional.empty()
+            : lowSavings.decide(
+                List.of(input), parameters.options().aggressiveness(), parameters.counter());
+    if (skip.isPresent()) {
+      return skipped(input, parameters, skip.get());
+    }
+
+    long started = System.nanoTime();
     int originalTokens = parameters.counter().count(input);
     StructuredCompressor.Result result =
         compressor.compress(
@@ -71,5 +87,16 @@ public final class CompressEndpoint implements Endpoint {
       details.put("elapsed_ms", (System.nanoTime() - started) / 1_000_000.0);
     }
     return new ApiResult(body, parameters.tenant().id(), originalTokens, outputTokens);
+  }
+
+  /** The answer a compression that changed nothing gives, but naming no compressor. */
+  private ApiResult skipped(
+      String input, CompressionParameters parameters, LowSavingsSkip.Reason reason) {
+    int tokens = parameters.counter().count(input);
+    ObjectNode body = json.object();
+    body.put("compressed_text", input);
+    Responses.addSkippedSummary(body, tokens, parameters);
+    return new ApiResult(
+        body, parameters.tenant().id(), tokens, tokens, Optional.of(reason.label()));
   }
 }

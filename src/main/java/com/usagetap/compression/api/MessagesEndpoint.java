@@ -9,6 +9,7 @@ import com.usagetap.compression.tokens.MessageTokens;
 import com.usagetap.compression.tokens.TokenCounter;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,18 +21,25 @@ import java.util.Set;
  * calls, unknown part types and fields — is returned as it came, in its order; the response is a
  * copy of the request tree in which only those strings were replaced. Each text is compressed
  * segment by segment, as on {@code /compress}. A text that would not get smaller is left as it is.
+ *
+ * <p>With the low-savings skip switched on, a request whose user texts could save too little
+ * ({@link LowSavingsSkip}) comes back unchanged without being compressed, with the compressor
+ * {@code none@1} and the warning {@code skipped_low_expected_savings}; never when sections are
+ * asked for.
  */
 public final class MessagesEndpoint implements Endpoint {
   private final JsonCodec json;
   private final StructuredCompressor compressor;
   private final String compressorId;
   private final ApiServices services;
+  private final LowSavingsSkip lowSavings;
 
   public MessagesEndpoint(ApiServices services) {
     this.services = services;
     this.json = services.json();
     this.compressor = services.structured();
     this.compressorId = services.compressor().scorerId();
+    this.lowSavings = new LowSavingsSkip(services.skip());
   }
 
   @Override
@@ -43,6 +51,15 @@ public final class MessagesEndpoint implements Endpoint {
 
     ChatRequest original = chat.orElseThrow();
     TokenCounter counter = parameters.counter();
+    Optional<LowSavingsSkip.Reason> skip =
+        parameters.includeSections()
+            ? Optional.empty()
+            : lowSavings.decide(
+                original.userTexts(), parameters.options().aggressiveness(), counter);
+    if (skip.isPresent()) {
+      return skipped(original, parameters, skip.get());
+    }
+
     ArrayNode messages = original.messages().deepCopy();
     ArrayNode sections = json.object().arrayNode();
     Set<String> warnings = new LinkedHashSet<>();
@@ -58,7 +75,7 @@ public final class MessagesEndpoint implements Endpoint {
       } else if (content != null && content.isArray()) {
         for (int p = 0; p < content.size(); p++) {
           JsonNode part = content.get(p);
-          if (isTextPart(part)) {
+          if (ChatRequest.isTextPart(part)) {
             String text = part.get("text").textValue();
             ((ObjectNode) part).put("text", compress(text, parameters, sections, warnings, m, p));
           }
@@ -84,6 +101,23 @@ public final class MessagesEndpoint implements Endpoint {
       body.set("sections", sections);
     }
     return new ApiResult(body, parameters.tenant().id(), before, after);
+  }
+
+  /** The answer a compression that changed nothing gives, but naming no compressor. */
+  private ApiResult skipped(
+      ChatRequest original, CompressionParameters parameters, LowSavingsSkip.Reason reason) {
+    int tokens =
+        MessageTokens.count(
+                parameters.counter(), original.messages(), original.system(), original.tools())
+            .tokens();
+    ObjectNode body = json.object();
+    body.set("messages", original.messages());
+    if (original.system() != null) {
+      body.set("system", original.system());
+    }
+    Responses.addSkippedSummary(body, tokens, parameters);
+    return new ApiResult(
+        body, parameters.tenant().id(), tokens, tokens, Optional.of(reason.label()));
   }
 
   private String compress(
@@ -113,15 +147,5 @@ public final class MessagesEndpoint implements Endpoint {
       }
     }
     return smaller ? result.text() : text;
-  }
-
-  private static boolean isTextPart(JsonNode part) {
-    JsonNode type = part.get("type");
-    JsonNode text = part.get("text");
-    return part.isObject()
-        && type != null
-        && "text".equals(type.textValue())
-        && text != null
-        && text.isTextual();
   }
 }

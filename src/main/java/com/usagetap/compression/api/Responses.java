@@ -16,6 +16,12 @@ final class Responses {
   /** Set when the answer is the input unchanged because compression did not make it smaller. */
   static final String NOT_SMALLER = "not_smaller";
 
+  /** Set when the low-savings skip answered the input unchanged without compressing it. */
+  static final String SKIPPED_LOW_EXPECTED_SAVINGS = "skipped_low_expected_savings";
+
+  /** The compressor named in an answer that no compressor produced. */
+  static final String NO_COMPRESSOR = "none@1";
+
   private Responses() {}
 
   /**
@@ -43,6 +49,15 @@ final class Responses {
       ArrayNode list = body.putArray("warnings");
       warnings.forEach(list::add);
     }
+  }
+
+  /**
+   * Adds the summary of an answer that the low-savings skip gave: the input's tokens on both sides,
+   * {@value #NO_COMPRESSOR} and the one warning {@value #SKIPPED_LOW_EXPECTED_SAVINGS}.
+   */
+  static void addSkippedSummary(ObjectNode body, int tokens, CompressionParameters parameters) {
+    addSummary(
+        body, tokens, tokens, parameters, NO_COMPRESSOR, List.of(SKIPPED_LOW_EXPECTED_SAVINGS));
   }
 
   static void putTenant(ObjectNode body, Optional<String> tenant) {

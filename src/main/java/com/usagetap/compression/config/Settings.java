@@ -27,6 +27,7 @@ import java.util.Optional;
  *     MODEL_REPO} and {@code MODEL_REVISION})
  * @param inference how the model is run
  * @param toon when JSON segments become TOON
+ * @param skip when a request with little to save is answered without compressing
  */
 public record Settings(
     String host,
@@ -36,7 +37,8 @@ public record Settings(
     Duration shutdownGrace,
     ModelSource model,
     InferenceSettings inference,
-    ToonSettings toon) {
+    ToonSettings toon,
+    SkipSettings skip) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
@@ -54,7 +56,8 @@ public record Settings(
         Duration.ofSeconds(10),
         ModelSource.fromEnvironment(Map.of()),
         InferenceSettings.defaults(),
-        ToonSettings.defaults());
+        ToonSettings.defaults(),
+        SkipSettings.defaults());
   }
 
   /**
@@ -103,6 +106,16 @@ public record Settings(
                     0,
                     1_000_000),
             fraction(env, "TOON_MIN_SAVINGS_RATIO", ToonSettings.DEFAULT_MIN_SAVINGS_RATIO));
+    SkipSettings skip =
+        new SkipSettings(
+            flag(env, "SKIP_ENABLED", base.skip().enabled()),
+            threshold(env, "MIN_COMPRESS_TEXT_CHARS", SkipSettings.DEFAULT_MIN_TEXT_CHARS),
+            threshold(
+                env, "MIN_COMPRESS_ESTIMATED_TOKENS", SkipSettings.DEFAULT_MIN_ESTIMATED_TOKENS),
+            threshold(
+                env,
+                "MIN_EXPECTED_SAVINGS_TOKENS",
+                SkipSettings.DEFAULT_MIN_EXPECTED_SAVINGS_TOKENS));
     return new Settings(
         host,
         port,
@@ -111,27 +124,57 @@ public record Settings(
         Duration.ofSeconds(graceSeconds),
         ModelSource.fromEnvironment(env),
         inference,
-        toon);
+        toon,
+        skip);
   }
 
   public Settings withPort(int newPort) {
     return new Settings(
-        host, newPort, maxBodyBytes, tenantProfilesFile, shutdownGrace, model, inference, toon);
+        host,
+        newPort,
+        maxBodyBytes,
+        tenantProfilesFile,
+        shutdownGrace,
+        model,
+        inference,
+        toon,
+        skip);
   }
 
   public Settings withMaxBodyBytes(long newMax) {
     return new Settings(
-        host, port, newMax, tenantProfilesFile, shutdownGrace, model, inference, toon);
+        host, port, newMax, tenantProfilesFile, shutdownGrace, model, inference, toon, skip);
   }
 
   public Settings withTenantProfilesFile(Path file) {
     return new Settings(
-        host, port, maxBodyBytes, Optional.of(file), shutdownGrace, model, inference, toon);
+        host, port, maxBodyBytes, Optional.of(file), shutdownGrace, model, inference, toon, skip);
   }
 
   public Settings withModel(ModelSource newModel, InferenceSettings newInference) {
     return new Settings(
-        host, port, maxBodyBytes, tenantProfilesFile, shutdownGrace, newModel, newInference, toon);
+        host,
+        port,
+        maxBodyBytes,
+        tenantProfilesFile,
+        shutdownGrace,
+        newModel,
+        newInference,
+        toon,
+        skip);
+  }
+
+  public Settings withSkip(SkipSettings newSkip) {
+    return new Settings(
+        host,
+        port,
+        maxBodyBytes,
+        tenantProfilesFile,
+        shutdownGrace,
+        model,
+        inference,
+        toon,
+        newSkip);
   }
 
   /**
@@ -151,6 +194,23 @@ public record Settings(
   private static Optional<String> nonBlank(Map<String, String> env, String name) {
     String value = env.get(name);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  /** {@code true} or {@code false}, exactly: a switch read wrongly would change answers. */
+  private static boolean flag(Map<String, String> env, String name, boolean fallback) {
+    Optional<String> raw = nonBlank(env, name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    return switch (raw.get()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigException(name + "=" + raw.get() + " is not true or false");
+    };
+  }
+
+  private static int threshold(Map<String, String> env, String name, int fallback) {
+    return (int) integer(env, name, fallback, 0, SkipSettings.MAX_THRESHOLD);
   }
 
   /** A decimal in [0, 1). */

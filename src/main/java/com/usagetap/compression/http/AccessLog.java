@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Prompt text, compressed text, credentials and raw bodies must not reach this line; the request
  * id and the tenant id are the only strings from the client in it, and both are validated to a safe
- * alphabet before they are stored.
+ * alphabet before they are stored. {@code skip_reason} is the low-savings skip's reason label, one
+ * of a fixed set of words, or null when the request was not skipped.
  */
 final class AccessLog {
   static final String LOGGER = "com.usagetap.compression.access";
@@ -28,6 +29,7 @@ final class AccessLog {
         kv("body_bytes", exchange.bodyBytes < 0 ? null : exchange.bodyBytes),
         kv("elapsed_ms", Math.round(elapsedMs * 100) / 100.0),
         kv("tokens_in", exchange.tokensIn < 0 ? null : exchange.tokensIn),
-        kv("tokens_out", exchange.tokensOut < 0 ? null : exchange.tokensOut));
+        kv("tokens_out", exchange.tokensOut < 0 ? null : exchange.tokensOut),
+        kv("skip_reason", exchange.skipReason));
   }
 }

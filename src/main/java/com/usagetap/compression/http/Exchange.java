@@ -17,6 +17,7 @@ final class Exchange {
   long bodyBytes = -1;
   int tokensIn = -1;
   int tokensOut = -1;
+  String skipReason;
 
   private Exchange(String requestId) {
     this.requestId = requestId;

@@ -249,6 +249,7 @@ public final class OriginServer {
     exchange.tenantId = result.tenantId().orElse(null);
     exchange.tokensIn = result.tokensIn();
     exchange.tokensOut = result.tokensOut();
+    exchange.skipReason = result.skipReason().orElse(null);
     result.tenantId().ifPresent(tenant -> ctx.header(TenantResolver.HEADER, tenant));
     writeJson(ctx, result.body());
   }

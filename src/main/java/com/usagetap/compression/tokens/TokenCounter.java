@@ -57,15 +57,27 @@ public final class TokenCounter {
   }
 
   public int count(String text) {
+    return countUpTo(text, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Counts like {@link #count} but may stop once the count reaches {@code limit}: the result is the
+   * exact count when that is below {@code limit}, and otherwise a number from {@code limit} to the
+   * exact count (the exact count of a prefix ending at a segment cut).
+   */
+  public int countUpTo(String text, int limit) {
     int total = 0;
     int start = 0;
-    for (int i = 1; i < text.length(); i++) {
+    for (int i = 1; i < text.length() && total < limit; i++) {
       if (text.charAt(i) == ' ' && !isPatternWhitespace(text.charAt(i - 1))) {
         total += countSegment(text.substring(start, i));
         start = i;
       }
     }
-    return text.isEmpty() ? 0 : total + countSegment(text.substring(start));
+    if (text.isEmpty() || total >= limit) {
+      return total;
+    }
+    return total + countSegment(text.substring(start));
   }
 
   private int countSegment(String segment) {

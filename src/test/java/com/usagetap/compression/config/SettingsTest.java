@@ -26,6 +26,7 @@ class SettingsTest {
     assertThat(settings.maxBodyBytes()).isEqualTo(1_048_576);
     assertThat(settings.tenantProfilesFile()).isEmpty();
     assertThat(settings.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.skip()).isEqualTo(new SkipSettings(false, 240, 80, 25));
   }
 
   @Test
@@ -158,6 +159,59 @@ class SettingsTest {
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining(bad.getKey() + "=" + bad.getValue());
     }
+  }
+
+  @Test
+  void fromEnvironment_skipSettings_areRead() {
+    Settings settings =
+        Settings.fromEnvironment(
+            Map.of(
+                "SKIP_ENABLED", " true ",
+                "MIN_COMPRESS_TEXT_CHARS", "0",
+                "MIN_COMPRESS_ESTIMATED_TOKENS", "100000000",
+                "MIN_EXPECTED_SAVINGS_TOKENS", "7"));
+
+    assertThat(settings.skip()).isEqualTo(new SkipSettings(true, 0, 100_000_000, 7));
+    assertThat(Settings.fromEnvironment(Map.of("SKIP_ENABLED", "false")).skip())
+        .isEqualTo(SkipSettings.defaults());
+    assertThat(Settings.fromEnvironment(Map.of("SKIP_ENABLED", "")).skip())
+        .isEqualTo(SkipSettings.defaults());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"TRUE", "True", "yes", "1", "on", "enabled"})
+  void fromEnvironment_skipEnabledNotExactlyTrueOrFalse_namesTheValue(String value) {
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("SKIP_ENABLED", value)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SKIP_ENABLED=" + value + " ")
+        .hasMessageContaining("true or false");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "MIN_COMPRESS_TEXT_CHARS",
+        "MIN_COMPRESS_ESTIMATED_TOKENS",
+        "MIN_EXPECTED_SAVINGS_TOKENS"
+      })
+  void fromEnvironment_skipThresholdMalformedOrOutOfRange_namesTheVariable(String name) {
+    for (String bad : new String[] {"-1", "100000001", "2.5", "many", "1e3"}) {
+      assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(name, bad)))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(name + "=" + bad);
+    }
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(name, "-1")))
+        .hasMessageContaining("0..100000000");
+  }
+
+  @Test
+  void withSkip_replacesOnlyTheSkipSettings() {
+    SkipSettings on = new SkipSettings(true, 1, 2, 3);
+    Settings base = Settings.defaults();
+
+    assertThat(base.withSkip(on).skip()).isEqualTo(on);
+    assertThat(base.withSkip(on).withSkip(base.skip())).isEqualTo(base);
+    assertThat(base.withSkip(on).withPort(0).skip()).isEqualTo(on);
   }
 
   @Test

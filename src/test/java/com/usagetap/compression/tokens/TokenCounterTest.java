@@ -42,6 +42,22 @@ class TokenCounterTest {
         .isEqualTo(2);
   }
 
+  @Test
+  void countUpTo_belowTheLimitIsExact_atOrAboveItIsBetweenTheLimitAndTheCount() {
+    TokenCounter counter = TOKENIZERS.forModel("gpt-4o");
+    String text = "one two three four five six seven eight nine ten";
+    int exact = counter.count(text);
+
+    assertThat(exact).isEqualTo(10);
+    assertThat(counter.countUpTo(text, 11)).isEqualTo(10);
+    assertThat(counter.countUpTo(text, Integer.MAX_VALUE)).isEqualTo(10);
+    for (int limit = 0; limit <= exact; limit++) {
+      assertThat(counter.countUpTo(text, limit)).as("limit %d", limit).isBetween(limit, exact);
+    }
+    assertThat(counter.countUpTo(text, 3)).as("stops after three words").isEqualTo(3);
+    assertThat(counter.countUpTo("", 5)).isZero();
+  }
+
   /** Characters that stress the segment cuts: every kind of whitespace next to visible text. */
   private static final String ALPHABET =
       "ab Z9 .,'\n\t\r\u00a0\u2009\u3000\u0085\u200b\u00e9\u4e2d\ud83d\ude00-_/$";
@@ -64,9 +80,21 @@ class TokenCounterTest {
         }
         String value = text.toString();
 
+        int exact = counter.encoding().countTokensOrdinary(value);
+        int limit = random.nextInt(exact + 2);
         assertThat(counter.count(value))
             .as("%s on %s", counter.tokenizer(), value)
-            .isEqualTo(counter.encoding().countTokensOrdinary(value));
+            .isEqualTo(exact);
+        int capped = counter.countUpTo(value, limit);
+        if (exact < limit) {
+          assertThat(capped)
+              .as("%s up to %d on %s", counter.tokenizer(), limit, value)
+              .isEqualTo(exact);
+        } else {
+          assertThat(capped)
+              .as("%s up to %d on %s", counter.tokenizer(), limit, value)
+              .isBetween(limit, exact);
+        }
       }
     }
   }
