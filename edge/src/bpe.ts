@@ -54,17 +54,14 @@ export function byteString(text: string): string {
   return out;
 }
 
-/** Positions stay below 2^21 (a piece of at most 2 MB) so that rank and position pack exactly. */
-const POSITION_SPAN = 2 ** 21;
+/** Heap keys are rank * POSITION_SPAN + position, exact in a double for any string's bytes. */
+const POSITION_SPAN = 2 ** 32;
 
 /** The number of tokens that the bytes of one piece merge into. */
 export function mergedCount(bytes: string, table: Ranks): number {
   const n = bytes.length;
   if (n <= 1 || table.ranks.has(bytes)) {
     return n === 0 ? 0 : 1;
-  }
-  if (n >= POSITION_SPAN) {
-    throw new RangeError(`a piece of ${n} bytes is longer than the merge handles`);
   }
 
   // Parts are linked by their start positions; next[start] is the following part's start.

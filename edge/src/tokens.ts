@@ -110,7 +110,13 @@ function countPiece(encoder: Encoder, piece: string): number {
   return count;
 }
 
-/** The tokens of `text` with the named encoding, as the origin counts them. */
+/**
+ * The tokens of `text` with the named encoding, as the origin counts them.
+ *
+ * @throws RangeError when one piece (a run of letters, of white space or of punctuation) is
+ *   millions of characters long, past what the regular expression engine's backtracking stack
+ *   holds (about 4 million in workerd); a body within `MAX_BODY_BYTES` is far from it.
+ */
 export function countTokens(text: string, name: EncodingName): number {
   return countTokensUpTo(text, name, Infinity);
 }
@@ -120,6 +126,8 @@ export function countTokens(text: string, name: EncodingName): number {
  * exact count when that is below `bound`, and otherwise a number from `bound` up to the exact
  * count. The work done is about proportional to the part of the text counted, so a large text
  * costs little when all a caller needs to know is whether it reaches a limit.
+ *
+ * @throws RangeError as {@link countTokens} does.
  */
 export function countTokensUpTo(text: string, name: EncodingName, bound: number): number {
   const counting = encoder(name);
