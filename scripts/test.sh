@@ -28,7 +28,8 @@ echo "== origin: format, static checks, tests"
 ./mvnw -B verify -Dtoon.node="$NODE_BIN"
 
 echo "== scripts: syntax"
-python3 -m py_compile scripts/smoke_test.py scripts/parity_test.py scripts/record_json_goldens.py
+python3 -m py_compile scripts/smoke_test.py scripts/parity_test.py scripts/record_json_goldens.py \
+  scripts/record_token_goldens.py
 
 origin_pid=
 log=
