@@ -251,6 +251,11 @@ public final class OriginServer {
     exchange.tokensOut = result.tokensOut();
     exchange.skipReason = result.skipReason().orElse(null);
     result.tenantId().ifPresent(tenant -> ctx.header(TenantResolver.HEADER, tenant));
+    if (result.body().has("debug")) {
+      // Debug figures describe one run (its timing among them), not the question: a cache in
+      // front of the origin must not replay them.
+      ctx.header("Cache-Control", "no-store");
+    }
     writeJson(ctx, result.body());
   }
 

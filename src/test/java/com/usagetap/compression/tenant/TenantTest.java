@@ -153,6 +153,16 @@ class TenantTest {
 
     assertThat(reply.status()).as("%s", reply).isEqualTo(200);
     assertThat(reply.json().get("debug").get("aggressiveness").doubleValue()).isEqualTo(expected);
+    assertThat(reply.header("Cache-Control")).contains("no-store");
+  }
+
+  @Test
+  void answerWithoutDebug_carriesNoCacheControl() {
+    Reply reply =
+        SERVER.post("/compress", "{\"text\":\"Send the quarterly report to the board today.\"}");
+
+    assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+    assertThat(reply.header("Cache-Control")).isEmpty();
   }
 
   @Test
