@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Starts the packaged origin and, in front of it, the edge Worker under `wrangler dev`, both on
 # free local ports; then runs the parity test (every contract case through both, same answers)
-# and the smoke test through the Worker, and stops both. Needs target/origin.jar (the Maven
-# package) and edge/node_modules (`npm ci` in edge/); test.sh runs it after both exist.
+# and the smoke test through the Worker, and stops both. Then it starts the pair again with the
+# skip rule on (SKIP_ENABLED=true and contracts/cases/skip-tenant-profiles.json on both) and runs
+# the skip parity test. Needs target/origin.jar (the Maven package) and edge/node_modules
+# (`npm ci` in edge/); test.sh runs it after both exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
@@ -12,7 +14,7 @@ cd "$(dirname "$0")/.."
 origin_pid=
 edge_pid=
 logs=$(mktemp -d)
-stop() {
+stop_pair() {
   # wrangler runs workerd as a child: its own process group is stopped as a whole.
   if [ -n "$edge_pid" ]; then
     kill -- "-$edge_pid" 2>/dev/null || true
@@ -22,27 +24,41 @@ stop() {
     kill "$origin_pid" 2>/dev/null || true
     wait "$origin_pid" 2>/dev/null || true
   fi
-  rm -rf "$logs"
+  edge_pid=
+  origin_pid=
 }
-trap stop EXIT
+trap 'stop_pair; rm -rf "$logs"' EXIT
 
-origin_port=$(free_port)
-env HOST=127.0.0.1 PORT="$origin_port" "$JAVA_HOME/bin/java" -jar target/origin.jar \
-  >"$logs/origin.log" 2>&1 &
-origin_pid=$!
-wait_for "http://127.0.0.1:$origin_port/health" "$origin_pid" "$logs/origin.log"
+# start_pair: the origin with this environment, and the Worker in front of it with the settings
+# the two share (shared_edge_vars); sets origin_url and edge_url.
+start_pair() {
+  local origin_port edge_port inspector_port
+  origin_port=$(free_port)
+  env HOST=127.0.0.1 PORT="$origin_port" "$JAVA_HOME/bin/java" -jar target/origin.jar \
+    >"$logs/origin.log" 2>&1 &
+  origin_pid=$!
+  origin_url="http://127.0.0.1:$origin_port"
+  wait_for "$origin_url/health" "$origin_pid" "$logs/origin.log"
 
-edge_port=$(free_port)
-inspector_port=$(free_port)
-shared_edge_vars
-(
-  cd edge
-  exec setsid env WRANGLER_SEND_METRICS=false node_modules/.bin/wrangler dev --ip 127.0.0.1 \
-    --port "$edge_port" --inspector-port "$inspector_port" --show-interactive-dev-session=false \
-    --var "ORIGIN_BASE_URL:http://127.0.0.1:$origin_port" "${edge_vars[@]}"
-) >"$logs/edge.log" 2>&1 &
-edge_pid=$!
-wait_for "http://127.0.0.1:$edge_port/health" "$edge_pid" "$logs/edge.log"
+  edge_port=$(free_port)
+  inspector_port=$(free_port)
+  shared_edge_vars
+  (
+    cd edge
+    exec setsid env WRANGLER_SEND_METRICS=false node_modules/.bin/wrangler dev --ip 127.0.0.1 \
+      --port "$edge_port" --inspector-port "$inspector_port" --show-interactive-dev-session=false \
+      --var "ORIGIN_BASE_URL:$origin_url" "${edge_vars[@]}"
+  ) >"$logs/edge.log" 2>&1 &
+  edge_pid=$!
+  edge_url="http://127.0.0.1:$edge_port"
+  wait_for "$edge_url/health" "$edge_pid" "$logs/edge.log"
+}
 
-python3 scripts/parity_test.py "http://127.0.0.1:$origin_port" "http://127.0.0.1:$edge_port"
-API_URL="http://127.0.0.1:$edge_port/compress" python3 scripts/smoke_test.py
+start_pair
+python3 scripts/parity_test.py "$origin_url" "$edge_url"
+API_URL="$edge_url/compress" python3 scripts/smoke_test.py
+stop_pair
+
+export SKIP_ENABLED=true TENANT_PROFILES_FILE="$PWD/contracts/cases/skip-tenant-profiles.json"
+start_pair
+python3 scripts/skip_parity_test.py "$origin_url" "$edge_url"

@@ -10,7 +10,15 @@
  * log line.
  */
 import { Breaker, type BreakerSettings } from "./breaker";
-import { cacheKeyUrl, isStorable, lookup, shouldBypass, store, tenantMayCache } from "./cache";
+import {
+  cacheKeyUrl,
+  isStorable,
+  lookup,
+  shouldBypass,
+  store,
+  tenantMayCache,
+  type CachedAnswer,
+} from "./cache";
 import { loadConfig, type Config } from "./config";
 import { checkHealth, OriginState } from "./health";
 import { parseJsonBodyExactly, type JsonValue } from "./json";
@@ -34,6 +42,7 @@ import {
   type Decision,
 } from "./responses";
 import { findRoute, requireMethod, type Route } from "./routes";
+import { ORIGIN_JSON_TYPE, skipAnswer, type SkipReason } from "./skip";
 import { rayId, UNMATCHED_PATH, writeLog, type LogSink, type RequestLog } from "./telemetry";
 
 /** Everything the Worker takes from its surroundings, so tests can replace each part. */
@@ -68,6 +77,7 @@ interface Exchange {
   cache: CacheState;
   originStatus?: number | undefined;
   originElapsedMs?: number | undefined;
+  skipReason?: SkipReason | undefined;
 }
 
 /** Builds the request handler over the given dependencies. */
@@ -111,7 +121,15 @@ async function serve(
 
   if (route.name === "health") {
     if (config.rateLimitEnabled) {
-      await enforceRateLimit(env, config, route.name, addressKey(request.headers), 1);
+      const key = addressKey(request.headers);
+      await enforceRateLimit(
+        env,
+        config,
+        route.name,
+        key,
+        1,
+        reportFailure(deps, requestId, "rate_limit_failed"),
+      );
     }
     return health(config, requestId, exchange, deps);
   }
@@ -140,18 +158,32 @@ async function compression(
   requireJson(contentType);
   const body = await readBody(request, config.maxBodyBytes);
   exchange.bodyBytes = body.byteLength;
-  const { value: parsed, numbersExact } = parseJsonBodyExactly(body);
+  const parsedBody = parseJsonBodyExactly(body);
+  const { value: parsed, numbersExact } = parsedBody;
   exchange.tenantId = tenantOf(request.headers.get(TENANT_HEADER), parsed);
   if (config.rateLimitEnabled) {
     const key = await clientKey(request.headers, parsed);
     const units = unitsFor(route.name, body.byteLength, config.rateLimitUnitBytes);
-    await enforceRateLimit(env, config, route.name, key, units);
+    const onFailure = reportFailure(deps, requestId, "rate_limit_failed");
+    await enforceRateLimit(env, config, route.name, key, units, onFailure);
+  }
+
+  const skip = skipAnswer(route.name, parsedBody, request.headers.get(TENANT_HEADER), config);
+  if (skip !== undefined) {
+    exchange.decision = "skip-unchanged";
+    exchange.skipReason = skip.reason;
+    const outcome = { requestId, decision: "skip-unchanged", cache: "bypass" } as const;
+    const headers = withEdgeHeaders(new Headers({ "Content-Type": ORIGIN_JSON_TYPE }), outcome);
+    if (skip.tenantId !== undefined) {
+      headers.set(TENANT_HEADER, skip.tenantId);
+    }
+    return new Response(skip.body, { status: 200, headers });
   }
 
   const slot = numbersExact
     ? await cacheSlot(request.headers, parsed, context, exchange, deps)
     : bypassCache(exchange);
-  const hit = slot === undefined ? undefined : await lookup(slot.cache, slot.keyUrl);
+  const hit = slot === undefined ? undefined : await lookupQuietly(slot, requestId, deps);
   if (hit !== undefined) {
     exchange.decision = "cache-hit";
     exchange.cache = "hit";
@@ -265,6 +297,35 @@ async function cacheSlot(
 }
 
 /**
+ * The stored answer for the slot. A lookup that fails is a miss, logged with the request id: the
+ * origin can still answer, and the cache must not be what refuses a client.
+ */
+async function lookupQuietly(
+  slot: CacheSlot,
+  requestId: string,
+  deps: Dependencies,
+): Promise<CachedAnswer | undefined> {
+  try {
+    return await lookup(slot.cache, slot.keyUrl);
+  } catch (failure) {
+    reportFailure(deps, requestId, "cache_lookup_failed")(failure);
+    return undefined;
+  }
+}
+
+/** Logs a guardrail's failure by the failure's name only, with the request id. */
+function reportFailure(
+  deps: Dependencies,
+  requestId: string,
+  event: string,
+): (failure: unknown) => void {
+  return (failure) => {
+    const reason = failure instanceof Error ? failure.name : typeof failure;
+    deps.log(JSON.stringify({ request_id: requestId, event, reason }));
+  };
+}
+
+/**
  * Writes the answer to the cache after the response has gone. A failed write loses only a
  * later hit, so it is logged, with the request id, and otherwise ignored.
  */
@@ -277,10 +338,7 @@ async function storeQuietly(
   try {
     await store(slot.cache, slot.keyUrl, answer, context.config);
   } catch (failure) {
-    const reason = failure instanceof Error ? failure.name : typeof failure;
-    deps.log(
-      JSON.stringify({ request_id: context.requestId, event: "cache_store_failed", reason }),
-    );
+    reportFailure(deps, context.requestId, "cache_store_failed")(failure);
   }
 }
 
@@ -382,6 +440,7 @@ function logRecord(
     origin_status: exchange.originStatus ?? null,
     edge_elapsed_ms: elapsedMs,
     origin_elapsed_ms: exchange.originElapsedMs ?? null,
+    skip_reason: exchange.skipReason ?? null,
   };
   const reason = failure === undefined ? undefined : internalReason(failure);
   return reason === undefined ? record : { ...record, reason };

@@ -65,6 +65,13 @@ export interface ParsedBody {
    * body, while the origin echoes number literals as written.
    */
   readonly numbersExact: boolean;
+  /** The decoded body text. */
+  readonly text: string;
+  /**
+   * Where each member value of a top-level object sits in `text`, as `[start, end)` offsets,
+   * so a member can be written out again from its source (see origin-json.ts).
+   */
+  readonly memberSpans: ReadonlyMap<string, readonly [number, number]>;
 }
 
 /**
@@ -82,13 +89,14 @@ export function parseJsonBodyExactly(bytes: Uint8Array): ParsedBody {
   }
   const parser = new Parser(text);
   const value = parser.document();
-  return { value, numbersExact: parser.numbersExact };
+  return { value, numbersExact: parser.numbersExact, text, memberSpans: parser.memberSpans };
 }
 
 class Parser {
   private at = 0;
   private loneSurrogate: string | undefined;
   numbersExact = true;
+  readonly memberSpans = new Map<string, readonly [number, number]>();
 
   constructor(private readonly text: string) {}
 
@@ -173,7 +181,11 @@ class Parser {
         throw this.fault("unexpected character");
       }
       this.skipWhitespace();
+      const start = this.at;
       entries.push([key, this.value(depth)]);
+      if (depth === 1) {
+        this.memberSpans.set(key, [start, this.at]);
+      }
       this.skipWhitespace();
       if (this.take("}")) {
         // fromEntries defines own properties, so a "__proto__" key is data, not a prototype.

@@ -78,6 +78,9 @@ export function unitsFor(route: RouteName, bodyBytes: number, unitBytes: number)
  * Counts `units` against the route's policy, one `limit()` call per unit, and refuses the
  * request at the first that fails. Units counted before the refusal stay spent.
  *
+ * A binding that fails to answer lets the request through, reported to `onFailure`: the limit
+ * is a guardrail, and a fault in it must not refuse every client.
+ *
  * @throws EdgeError `rate_limited` with `Retry-After` when over the limit
  * @throws ConfigError when the route's binding is missing
  */
@@ -87,10 +90,17 @@ export async function enforceRateLimit(
   route: RouteName,
   key: string,
   units: number,
+  onFailure: (failure: unknown) => void,
 ): Promise<void> {
   const limiter = limiterOf(env, POLICY_BINDINGS[route]);
   for (let unit = 0; unit < units; unit++) {
-    const { success } = await limiter.limit({ key });
+    let success: boolean;
+    try {
+      ({ success } = await limiter.limit({ key }));
+    } catch (failure) {
+      onFailure(failure);
+      return;
+    }
     if (!success) {
       throw new EdgeError("rate_limited", RATE_LIMITED_MESSAGE, {
         "Retry-After": String(config.rateLimitRetryAfterSeconds),

@@ -8,6 +8,7 @@
  * {@link UNMATCHED_PATH}: an unknown URL is client text and could carry anything.
  */
 import type { CacheState, Decision } from "./responses";
+import type { SkipReason } from "./skip";
 
 export interface RequestLog {
   readonly request_id: string;
@@ -24,6 +25,8 @@ export interface RequestLog {
   readonly origin_status: number | null;
   readonly edge_elapsed_ms: number;
   readonly origin_elapsed_ms: number | null;
+  /** Which rule made the edge answer unchanged (src/skip.ts), a label; null when it did not. */
+  readonly skip_reason: SkipReason | null;
   /** Why the edge itself failed, for `internal_error` and origin failures; never client text. */
   readonly reason?: string;
 }

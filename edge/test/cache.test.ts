@@ -337,3 +337,41 @@ describe("tenant cache policy", () => {
 function onlyLogOf(h: ReturnType<typeof harness>, index: number): Record<string, unknown> {
   return JSON.parse(h.logs[index] ?? "") as Record<string, unknown>;
 }
+
+describe("a failing cache", () => {
+  /** A cache whose every call fails as the Cache API does when it is unavailable. */
+  const broken = async (): Promise<Cache> =>
+    ({
+      match: async () => {
+        throw new TypeError("cache unavailable");
+      },
+      put: async () => {
+        throw new TypeError("cache unavailable");
+      },
+    }) as unknown as Cache;
+
+  it("a failed lookup and store_areAMissAnsweredByTheOriginAndLogged", async () => {
+    const h = harness(switchable().fetcher, broken);
+    const response = await h.handle(
+      post("/compress", '{"text":"a"}', { "X-Request-ID": "r1" }),
+      CACHED,
+    );
+    await h.settle();
+
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(ANSWER);
+    expect(response.headers.get("X-Edge-Decision")).toBe("origin");
+    expect(h.received).toHaveLength(1);
+    const events = h.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(events).toContainEqual({
+      request_id: "r1",
+      event: "cache_lookup_failed",
+      reason: "TypeError",
+    });
+    expect(events).toContainEqual({
+      request_id: "r1",
+      event: "cache_store_failed",
+      reason: "TypeError",
+    });
+  });
+});

@@ -74,7 +74,10 @@ export const unreachable: Fetcher = async () => {
  * A handler over a fake origin. Each harness has a cache of its own, so no test sees another's
  * entries.
  */
-export function harness(origin: Fetcher = answering(200, '{"ok":true}')): Harness {
+export function harness(
+  origin: Fetcher = answering(200, '{"ok":true}'),
+  openCache?: () => Promise<Cache>,
+): Harness {
   const received: ReceivedRequest[] = [];
   const pending: Promise<unknown>[] = [];
   const cacheName = `test-${crypto.randomUUID()}`;
@@ -93,7 +96,7 @@ export function harness(origin: Fetcher = answering(200, '{"ok":true}')): Harnes
     log: (line) => logs.push(line),
     originState: state,
     breaker: new Breaker(),
-    openCache: () => caches.open(cacheName),
+    openCache: openCache ?? (() => caches.open(cacheName)),
   });
   return {
     handle: (request, env = ENV) => handler(request, env, (promise) => pending.push(promise)),

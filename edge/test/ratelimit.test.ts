@@ -298,3 +298,32 @@ describe("rate limit flag", () => {
     expect(statuses[30]).toBe(429);
   });
 });
+
+describe("a failing rate limit binding", () => {
+  const failing: RateLimiter = {
+    limit: async () => {
+      throw new TypeError("binding unavailable");
+    },
+  };
+
+  it.each([
+    ["/compress", "RATE_LIMIT_COMPRESS"],
+    ["/health", "RATE_LIMIT_HEALTH"],
+  ])("on %s_letsTheRequestThroughAndLogsTheFailure", async (path, binding) => {
+    const h = harness();
+    const { env } = limitedEnv();
+    const request =
+      path === "/health"
+        ? new Request(EDGE + path, { headers: { "X-Request-ID": "r1" } })
+        : post(path, '{"text":"a"}', { "X-Request-ID": "r1" });
+    const response = await h.handle(request, { ...env, [binding]: failing });
+
+    expect(response.status).toBe(200);
+    const events = h.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(events).toContainEqual({
+      request_id: "r1",
+      event: "rate_limit_failed",
+      reason: "TypeError",
+    });
+  });
+});

@@ -75,6 +75,7 @@ describe("request log", () => {
         "origin_status",
         "path",
         "request_id",
+        "skip_reason",
         "status",
         "tenant_id",
       ].sort(),
@@ -92,6 +93,7 @@ describe("request log", () => {
       status: 200,
       error: null,
       origin_status: 200,
+      skip_reason: null,
     });
     expect(line["edge_elapsed_ms"]).toBeTypeOf("number");
     expect(line["origin_elapsed_ms"]).toBeTypeOf("number");
