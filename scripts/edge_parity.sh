@@ -2,8 +2,8 @@
 # Starts the packaged origin and, in front of it, the edge Worker under `wrangler dev`, both on
 # free local ports; then runs the parity test (every contract case through both, same answers)
 # and the smoke test through the Worker, and stops both. Then it starts the pair again with the
-# skip rule on (SKIP_ENABLED=true and contracts/cases/skip-tenant-profiles.json on both) and runs
-# the skip parity test. Needs target/origin.jar (the Maven package) and edge/node_modules
+# guardrails on (SKIP_ENABLED=true and contracts/cases/skip-tenant-profiles.json on both, the
+# cache and the rate limits on the Worker) and runs the guardrail parity test. Needs target/origin.jar (the Maven package) and edge/node_modules
 # (`npm ci` in edge/); test.sh runs it after both exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,8 +29,9 @@ stop_pair() {
 }
 trap 'stop_pair; rm -rf "$logs"' EXIT
 
-# start_pair: the origin with this environment, and the Worker in front of it with the settings
-# the two share (shared_edge_vars); sets origin_url and edge_url.
+# start_pair [--var NAME:VALUE ...]: the origin with this environment, and the Worker in front of
+# it with the settings the two share (shared_edge_vars) and the arguments given; sets origin_url
+# and edge_url.
 start_pair() {
   local origin_port edge_port inspector_port
   origin_port=$(free_port)
@@ -43,11 +44,14 @@ start_pair() {
   edge_port=$(free_port)
   inspector_port=$(free_port)
   shared_edge_vars
+  # A state directory of its own, so no cache entry or rate limit count of an earlier run is
+  # seen.
+  rm -rf "$logs/state"
   (
     cd edge
     exec setsid env WRANGLER_SEND_METRICS=false node_modules/.bin/wrangler dev --ip 127.0.0.1 \
       --port "$edge_port" --inspector-port "$inspector_port" --show-interactive-dev-session=false \
-      --var "ORIGIN_BASE_URL:$origin_url" "${edge_vars[@]}"
+      --persist-to "$logs/state" --var "ORIGIN_BASE_URL:$origin_url" "${edge_vars[@]}" "$@"
   ) >"$logs/edge.log" 2>&1 &
   edge_pid=$!
   edge_url="http://127.0.0.1:$edge_port"
@@ -60,5 +64,5 @@ API_URL="$edge_url/compress" python3 scripts/smoke_test.py
 stop_pair
 
 export SKIP_ENABLED=true TENANT_PROFILES_FILE="$PWD/contracts/cases/skip-tenant-profiles.json"
-start_pair
-python3 scripts/skip_parity_test.py "$origin_url" "$edge_url"
+start_pair --var CACHE_ENABLED:true --var RATE_LIMIT_ENABLED:true
+python3 scripts/guardrail_parity_test.py "$origin_url" "$edge_url"

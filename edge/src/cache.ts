@@ -3,7 +3,7 @@
  * asks exactly the same question.
  *
  * The key is the SHA-256 of the RFC 8785 (JCS) canonical JSON of the cache schema version, the
- * route, the resolved tenant, the origin's API version and the whole parsed body. Canonical
+ * route, the resolved tenant, the origin's API version and base URL, and the whole parsed body. Canonical
  * JSON makes key order, insignificant whitespace and escape spelling irrelevant, so requests
  * that differ only in those share an entry, while any difference in a value, the tenant or the
  * route gives another. Answers are kept in the Cache API under a synthetic GET URL made from
@@ -22,7 +22,7 @@ import { TENANT_HEADER } from "./requests";
 import type { RouteName } from "./routes";
 
 /** Changes whenever what is stored or how the key is made changes, so old entries go unread. */
-export const CACHE_SCHEMA_VERSION = 1;
+export const CACHE_SCHEMA_VERSION = 2;
 
 /** Where the synthetic key URLs live; `.invalid` names no host (RFC 2606). */
 const KEY_URL_BASE = "https://exact-response-cache.invalid/v1/";
@@ -83,6 +83,9 @@ export async function cacheKeyUrl(
     route,
     tenant: tenant ?? null,
     origin_api_version: config.originApiVersion,
+    // Another origin may compress differently under the same API version (one with a model,
+    // one without; a fallback origin switched to), so its answers are kept apart.
+    origin: config.originBaseUrl,
     body,
   });
   if (canonical === undefined) {

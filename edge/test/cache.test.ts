@@ -110,8 +110,8 @@ describe("cache key", () => {
     const config = parseConfig(ENV);
     const body = { text: "a", b: [true, null, 1.5e2] };
     const canonical =
-      '{"body":{"b":[true,null,150],"text":"a"},"origin_api_version":"0.1.0",' +
-      '"route":"compress","schema":1,"tenant":"acme"}';
+      '{"body":{"b":[true,null,150],"text":"a"},"origin":"https://origin.test",' +
+      '"origin_api_version":"0.1.0","route":"compress","schema":2,"tenant":"acme"}';
     const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
     const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0"));
 
@@ -139,6 +139,20 @@ describe("cache key", () => {
     );
 
     expect(two.headers.get("X-Edge-Cache")).toBe("store");
+  });
+
+  it("another origin_isAMiss", async () => {
+    const origin = switchable();
+    const h = harness(origin.fetcher);
+    await h.handle(post("/compress", '{"text":"a"}'), CACHED);
+    await h.settle();
+
+    const response = await h.handle(post("/compress", '{"text":"a"}'), {
+      ...CACHED,
+      ORIGIN_BASE_URL: "https://fallback-origin.test",
+    });
+
+    expect(response.headers.get("X-Edge-Cache")).toBe("store");
   });
 
   it("another origin api version_isAMiss", async () => {
