@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cacheKeyUrl, lookup, store } from "../src/cache";
 import { parseConfig } from "../src/config";
 import type { Fetcher } from "../src/origin";
-import { ENV, harness, onlyLog, post } from "./harness";
+import { ENV, harness, logLines, onlyLog, post } from "./harness";
 
 const CACHED = { ...ENV, CACHE_ENABLED: "true" };
 
@@ -141,30 +141,16 @@ describe("cache key", () => {
     expect(two.headers.get("X-Edge-Cache")).toBe("store");
   });
 
-  it("another origin_isAMiss", async () => {
+  it.each([
+    ["another origin", { ORIGIN_BASE_URL: "https://fallback-origin.test" }],
+    ["another origin api version", { ORIGIN_API_VERSION: "0.2.0" }],
+  ])("%s_isAMiss", async (_, change) => {
     const origin = switchable();
     const h = harness(origin.fetcher);
     await h.handle(post("/compress", '{"text":"a"}'), CACHED);
     await h.settle();
 
-    const response = await h.handle(post("/compress", '{"text":"a"}'), {
-      ...CACHED,
-      ORIGIN_BASE_URL: "https://fallback-origin.test",
-    });
-
-    expect(response.headers.get("X-Edge-Cache")).toBe("store");
-  });
-
-  it("another origin api version_isAMiss", async () => {
-    const origin = switchable();
-    const h = harness(origin.fetcher);
-    await h.handle(post("/compress", '{"text":"a"}'), CACHED);
-    await h.settle();
-
-    const response = await h.handle(post("/compress", '{"text":"a"}'), {
-      ...CACHED,
-      ORIGIN_API_VERSION: "0.2.0",
-    });
+    const response = await h.handle(post("/compress", '{"text":"a"}'), { ...CACHED, ...change });
 
     expect(response.headers.get("X-Edge-Cache")).toBe("store");
   });
@@ -376,7 +362,7 @@ describe("a failing cache", () => {
     expect(await response.text()).toBe(ANSWER);
     expect(response.headers.get("X-Edge-Decision")).toBe("origin");
     expect(h.received).toHaveLength(1);
-    const events = h.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const events = logLines(h);
     expect(events).toContainEqual({
       request_id: "r1",
       event: "cache_lookup_failed",

@@ -143,3 +143,8 @@ export function onlyLog(h: Harness): Record<string, unknown> {
   }
   return JSON.parse(h.logs[0] ?? "") as Record<string, unknown>;
 }
+
+/** Every log line of a harness, parsed. */
+export function logLines(h: Harness): Record<string, unknown>[] {
+  return h.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+}

@@ -1,7 +1,7 @@
 import { env as workerEnv } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { clientKey, RATE_LIMITED_MESSAGE, type RateLimiter } from "../src/ratelimit";
-import { EDGE, ENV, envelope, harness, onlyLog, post, unreachable } from "./harness";
+import { EDGE, ENV, envelope, harness, logLines, onlyLog, post, unreachable } from "./harness";
 
 /** A fake policy that allows `allowed` calls per key and records every key it was asked for. */
 class CountingLimiter implements RateLimiter {
@@ -319,7 +319,7 @@ describe("a failing rate limit binding", () => {
     const response = await h.handle(request, { ...env, [binding]: failing });
 
     expect(response.status).toBe(200);
-    const events = h.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const events = logLines(h);
     expect(events).toContainEqual({
       request_id: "r1",
       event: "rate_limit_failed",
