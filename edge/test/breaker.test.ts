@@ -272,4 +272,18 @@ describe("with the breaker open", () => {
     expect(h.received).toHaveLength(THRESHOLD + 1);
     await expectUnavailable(await h.handle(post("/compress", '{"text":"new"}'), cached), "reject");
   });
+
+  it("skips_areStillAnswered", async () => {
+    const h = harness(unreachable);
+    await send(h, THRESHOLD);
+    const skipping = { ...ENV, SKIP_ENABLED: "true" };
+
+    const skipped = await h.handle(post("/compress", '{"text":"Too short to pay."}'), skipping);
+
+    expect(skipped.status).toBe(200);
+    expect(skipped.headers.get("X-Edge-Decision")).toBe("skip-unchanged");
+    expect(h.received).toHaveLength(THRESHOLD);
+    const long = JSON.stringify({ text: "Every word of this prompt counts. ".repeat(20) });
+    await expectUnavailable(await h.handle(post("/compress", long), skipping), "reject");
+  });
 });
