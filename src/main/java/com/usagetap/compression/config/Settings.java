@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param inference how the model is run
  * @param toon when JSON segments become TOON
  * @param skip when a request with little to save is answered without compressing
+ * @param auth how the edge proves itself to the origin ({@code ORIGIN_SHARED_SECRET}, {@code
+ *     ORIGIN_ALLOW_UNAUTHENTICATED})
  */
 public record Settings(
     String host,
@@ -38,7 +40,8 @@ public record Settings(
     ModelSource model,
     InferenceSettings inference,
     ToonSettings toon,
-    SkipSettings skip) {
+    SkipSettings skip,
+    OriginAuthSettings auth) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
@@ -57,7 +60,8 @@ public record Settings(
         ModelSource.fromEnvironment(Map.of()),
         InferenceSettings.defaults(),
         ToonSettings.defaults(),
-        SkipSettings.defaults());
+        SkipSettings.defaults(),
+        OriginAuthSettings.none());
   }
 
   /**
@@ -116,6 +120,11 @@ public record Settings(
                 env,
                 "MIN_EXPECTED_SAVINGS_TOKENS",
                 SkipSettings.DEFAULT_MIN_EXPECTED_SAVINGS_TOKENS));
+    OriginAuthSettings auth =
+        new OriginAuthSettings(
+            nonBlank(env, "ORIGIN_SHARED_SECRET")
+                .map(secret -> SharedSecret.of("ORIGIN_SHARED_SECRET", secret)),
+            flag(env, "ORIGIN_ALLOW_UNAUTHENTICATED", false));
     return new Settings(
         host,
         port,
@@ -125,7 +134,8 @@ public record Settings(
         ModelSource.fromEnvironment(env),
         inference,
         toon,
-        skip);
+        skip,
+        auth);
   }
 
   public Settings withPort(int newPort) {
@@ -138,17 +148,27 @@ public record Settings(
         model,
         inference,
         toon,
-        skip);
+        skip,
+        auth);
   }
 
   public Settings withMaxBodyBytes(long newMax) {
     return new Settings(
-        host, port, newMax, tenantProfilesFile, shutdownGrace, model, inference, toon, skip);
+        host, port, newMax, tenantProfilesFile, shutdownGrace, model, inference, toon, skip, auth);
   }
 
   public Settings withTenantProfilesFile(Path file) {
     return new Settings(
-        host, port, maxBodyBytes, Optional.of(file), shutdownGrace, model, inference, toon, skip);
+        host,
+        port,
+        maxBodyBytes,
+        Optional.of(file),
+        shutdownGrace,
+        model,
+        inference,
+        toon,
+        skip,
+        auth);
   }
 
   public Settings withModel(ModelSource newModel, InferenceSettings newInference) {
@@ -161,7 +181,8 @@ public record Settings(
         newModel,
         newInference,
         toon,
-        skip);
+        skip,
+        auth);
   }
 
   public Settings withSkip(SkipSettings newSkip) {
@@ -174,7 +195,22 @@ public record Settings(
         model,
         inference,
         toon,
-        newSkip);
+        newSkip,
+        auth);
+  }
+
+  public Settings withAuth(OriginAuthSettings newAuth) {
+    return new Settings(
+        host,
+        port,
+        maxBodyBytes,
+        tenantProfilesFile,
+        shutdownGrace,
+        model,
+        inference,
+        toon,
+        skip,
+        newAuth);
   }
 
   /**

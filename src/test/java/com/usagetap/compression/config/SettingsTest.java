@@ -223,4 +223,58 @@ class SettingsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("missing model.onnx");
   }
+
+  private static final String SECRET = "s3cret-" + "x".repeat(30);
+
+  @Test
+  void fromEnvironment_sharedSecret_isKeptAsADigestThatMatchesOnlyItself() {
+    Settings settings = Settings.fromEnvironment(Map.of("ORIGIN_SHARED_SECRET", " " + SECRET));
+
+    SharedSecret secret = settings.auth().secret().orElseThrow();
+    assertThat(secret.matches(SECRET)).isTrue();
+    assertThat(secret.matches(SECRET + "x")).isFalse();
+    assertThat(secret.matches("")).isFalse();
+    assertThat(settings.auth().allowUnauthenticated()).isFalse();
+    assertThat(settings.toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void fromEnvironment_breakGlass_isReadWithTheSecret() {
+    Settings settings =
+        Settings.fromEnvironment(
+            Map.of("ORIGIN_SHARED_SECRET", SECRET, "ORIGIN_ALLOW_UNAUTHENTICATED", "true"));
+
+    assertThat(settings.auth().allowUnauthenticated()).isTrue();
+  }
+
+  @Test
+  void fromEnvironment_breakGlassWithoutASecret_isRefused() {
+    assertThatThrownBy(
+            () -> Settings.fromEnvironment(Map.of("ORIGIN_ALLOW_UNAUTHENTICATED", "true")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "ORIGIN_ALLOW_UNAUTHENTICATED=true needs ORIGIN_SHARED_SECRET, which is not set");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"yes", "TRUE", "1"})
+  void fromEnvironment_breakGlassNotExactlyTrueOrFalse_isRefused(String value) {
+    assertThatThrownBy(
+            () ->
+                Settings.fromEnvironment(
+                    Map.of("ORIGIN_SHARED_SECRET", SECRET, "ORIGIN_ALLOW_UNAUTHENTICATED", value)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ORIGIN_ALLOW_UNAUTHENTICATED=" + value);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"short-secret", "thirty-one-characters-long-1234", "has a space in it"})
+  void fromEnvironment_weakOrUnsendableSecret_isRefusedWithoutTheValue(String value) {
+    String secret = value.contains(" ") ? value + "-".repeat(32) : value;
+
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("ORIGIN_SHARED_SECRET", secret)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("ORIGIN_SHARED_SECRET must be ")
+        .hasMessageNotContaining(secret);
+  }
 }
