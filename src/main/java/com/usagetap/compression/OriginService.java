@@ -9,6 +9,7 @@ import com.usagetap.compression.api.MessagesEndpoint;
 import com.usagetap.compression.compress.LexicalScorer;
 import com.usagetap.compression.compress.Scorer;
 import com.usagetap.compression.compress.TextCompressor;
+import com.usagetap.compression.config.OriginAuthSettings;
 import com.usagetap.compression.config.Settings;
 import com.usagetap.compression.http.DocsRoutes;
 import com.usagetap.compression.http.JsonCodec;
@@ -95,6 +96,7 @@ public final class OriginService implements AutoCloseable {
         "/metrics",
         ctx ->
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    logAuthentication(settings.auth());
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -139,6 +141,23 @@ public final class OriginService implements AutoCloseable {
         files.get().dir(),
         (System.nanoTime() - started) / 1_000_000);
     return Optional.of(model);
+  }
+
+  /**
+   * Says at start-up whether the edge's secret is required, and warns while the break-glass switch
+   * lets requests without it through, so that a fallback left open shows in the logs.
+   */
+  private static void logAuthentication(OriginAuthSettings auth) {
+    if (auth.secret().isEmpty()) {
+      return;
+    }
+    if (auth.allowUnauthenticated()) {
+      LOG.warn(
+          "ORIGIN_ALLOW_UNAUTHENTICATED=true: requests without X-Origin-Auth are served"
+              + " (break-glass direct-origin fallback); a wrong X-Origin-Auth is still refused");
+      return;
+    }
+    LOG.info("requests need the edge's shared secret in X-Origin-Auth, except GET /health");
   }
 
   /** The build's version, from the properties file Maven filters at package time. */

@@ -61,4 +61,28 @@ class StartupTest {
       assertThat(capture.lines()).noneMatch(line -> line.contains("\"severity\":\"ERROR\""));
     }
   }
+
+  @Test
+  void start_breakGlass_warnsThatRequestsWithoutTheSecretAreServed() {
+    Settings settings =
+        Settings.fromEnvironment(
+            Map.of(
+                "PORT",
+                "0",
+                "ORIGIN_SHARED_SECRET",
+                "start-up-secret-" + "z".repeat(20),
+                "ORIGIN_ALLOW_UNAUTHENTICATED",
+                "true"));
+    try (LogCapture capture = LogCapture.attach();
+        OriginService service = OriginService.start(settings)) {
+      assertThat(service.port()).isPositive();
+
+      assertThat(capture.lines())
+          .anyMatch(
+              line ->
+                  line.contains("\"severity\":\"WARNING\"")
+                      && line.contains("ORIGIN_ALLOW_UNAUTHENTICATED=true"));
+      assertThat(capture.lines()).noneMatch(line -> line.contains("start-up-secret-"));
+    }
+  }
 }

@@ -8,6 +8,8 @@ public enum ErrorCode {
    */
   BAD_REQUEST(400),
   INVALID_JSON(400),
+  /** The origin requires the edge's shared secret, and the request lacks it or has another. */
+  UNAUTHORIZED(401),
   NOT_FOUND(404),
   METHOD_NOT_ALLOWED(405),
   PAYLOAD_TOO_LARGE(413),

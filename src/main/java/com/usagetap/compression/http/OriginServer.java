@@ -32,9 +32,10 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * The HTTP server: exact routes, the contract's checks in their documented order, and one
  * request-log line and metric per exchange.
  *
- * <p>Order of checks on a POST: route ({@code 404}), method ({@code 405} with {@code Allow}), media
- * type ({@code 415}), size ({@code 413}), JSON ({@code 400}), fields ({@code 422}). Paths match
- * exactly: no trailing-slash, doubled-slash, case or percent-encoded variants.
+ * <p>Order of checks on a POST: the edge's shared secret when one is set ({@code 401}, see {@link
+ * OriginAuth}), route ({@code 404}), method ({@code 405} with {@code Allow}), media type ({@code
+ * 415}), size ({@code 413}), JSON ({@code 400}), fields ({@code 422}). Paths match exactly: no
+ * trailing-slash, doubled-slash, case or percent-encoded variants.
  */
 public final class OriginServer {
   /**
@@ -57,6 +58,7 @@ public final class OriginServer {
   private final RequestBodies bodies;
   private final ErrorResponses errors;
   private final AccessLog accessLog;
+  private final OriginAuth auth;
   private final Metrics metrics;
   private final Map<String, Map<HandlerType, Handler>> routes = new LinkedHashMap<>();
   private Javalin app;
@@ -68,6 +70,7 @@ public final class OriginServer {
     this.bodies = new RequestBodies(settings.maxBodyBytes());
     this.errors = new ErrorResponses(json, ids);
     this.accessLog = new AccessLog();
+    this.auth = new OriginAuth(settings.auth());
     this.metrics = metrics;
   }
 
@@ -126,6 +129,7 @@ public final class OriginServer {
     config.jetty.addConnector(this::bind);
 
     config.routes.before(this::begin);
+    config.routes.before(auth::check);
     for (Map.Entry<String, Map<HandlerType, Handler>> route : routes.entrySet()) {
       String path = route.getKey();
       Map<HandlerType, Handler> byMethod = route.getValue();
