@@ -8,7 +8,11 @@
 /** Environments a deployment can declare itself as, in `EDGE_ENV`. */
 export const EDGE_ENVS = ["dev", "staging", "prod"] as const;
 
-/** How the edge authenticates to the origin; only `none` is implemented so far. */
+/**
+ * How the edge authenticates to the origin: not at all, with `ORIGIN_SHARED_SECRET` in
+ * `X-Origin-Auth` (checked by the origin), or with a Google-signed ID token for Cloud Run's IAM
+ * check (src/credentials.ts).
+ */
 export const ORIGIN_AUTH_MODES = ["none", "shared-secret", "google-iam"] as const;
 
 import { parseTenantProfiles, type EdgeTenantProfile } from "./tenants";
@@ -35,6 +39,8 @@ export interface Config {
   /** `Retry-After` of a `429`: the longest period of the `ratelimits` bindings. */
   readonly rateLimitRetryAfterSeconds: number;
   readonly originAuthMode: OriginAuthMode;
+  /** What the edge proves itself to the origin with, as `originAuthMode` says. */
+  readonly originAuth: OriginAuth;
   /** Consecutive failures to reach the origin that open the circuit breaker. */
   readonly originFailureThreshold: number;
   /** How long an open breaker answers for the origin before it lets a probe through. */
@@ -49,6 +55,25 @@ export interface Config {
   readonly minCompressEstimatedTokens: number;
   /** Tokens a compression is expected to save below which it is not worth the origin call. */
   readonly minExpectedSavingsTokens: number;
+}
+
+/** The edge's credential for the origin, with the secrets its mode needs. */
+export type OriginAuth =
+  | { readonly mode: "none" }
+  | { readonly mode: "shared-secret"; readonly secret: string }
+  | ({ readonly mode: "google-iam" } & GoogleIamSettings);
+
+/** A service account that may invoke the Cloud Run origin, and where Google is asked. */
+export interface GoogleIamSettings {
+  readonly serviceAccountEmail: string;
+  /** The account's PKCS #8 private key, PEM, as in its JSON key file. */
+  readonly privateKeyPem: string;
+  /** The Cloud Run service URL the ID token is for (its `aud` claim). */
+  readonly audience: string;
+  /** Google's OAuth 2.0 token endpoint, which the assertion is exchanged at. */
+  readonly tokenUrl: string;
+  /** The IAM Credentials API's base URL, whose `generateIdToken` issues the ID token. */
+  readonly iamCredentialsUrl: string;
 }
 
 /** A variable is missing or has a value the Worker cannot run with. */
@@ -107,10 +132,6 @@ export function loadConfig(env: Record<string, unknown>): Config {
 export function parseConfig(env: Record<string, unknown>): Config {
   const edgeEnv = oneOf(env, "EDGE_ENV", EDGE_ENVS);
   const originAuthMode = oneOf(env, "ORIGIN_AUTH_MODE", ORIGIN_AUTH_MODES);
-  // Failing here beats silently calling the origin without the credentials it will demand.
-  if (originAuthMode !== "none") {
-    throw new ConfigError("ORIGIN_AUTH_MODE", `is "${originAuthMode}", which is not built yet.`);
-  }
 
   return {
     originBaseUrl: originUrl(env, edgeEnv),
@@ -126,6 +147,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     // The binding counts in periods of 10 or 60 seconds, so no client need wait longer.
     rateLimitRetryAfterSeconds: integer(env, "RATE_LIMIT_RETRY_AFTER_SECONDS", 1, 60),
     originAuthMode,
+    originAuth: originAuth(env, originAuthMode, edgeEnv),
     originFailureThreshold: integer(
       env,
       "ORIGIN_FAILURE_THRESHOLD",
@@ -219,4 +241,104 @@ function originUrl(env: Record<string, unknown>, edgeEnv: EdgeEnv): string {
     throw new ConfigError("ORIGIN_BASE_URL", `is "${value}"; expected no query or fragment.`);
   }
   return url.href.replace(/\/+$/, "");
+}
+
+/** Fewest and most characters of a shared secret, as the origin accepts them. */
+const SHARED_SECRET_LENGTH = { min: 32, max: 1024 } as const;
+
+/**
+ * The credential of `mode`. A secret missing for the chosen mode fails here, naming it: calling
+ * the origin without the credentials it demands would turn every request into its `401`.
+ * Messages name variables, never a secret's value.
+ */
+function originAuth(
+  env: Record<string, unknown>,
+  mode: OriginAuthMode,
+  edgeEnv: EdgeEnv,
+): OriginAuth {
+  switch (mode) {
+    case "none":
+      return { mode };
+    case "shared-secret":
+      return { mode, secret: sharedSecret(env) };
+    case "google-iam":
+      return {
+        mode,
+        serviceAccountEmail: serviceAccountEmail(env),
+        privateKeyPem: privateKeyPem(env),
+        audience: googleUrl(
+          "GOOGLE_CLOUD_RUN_AUDIENCE",
+          secret(env, "GOOGLE_CLOUD_RUN_AUDIENCE"),
+          edgeEnv,
+        ),
+        tokenUrl: googleUrl("GOOGLE_TOKEN_URL", text(env, "GOOGLE_TOKEN_URL"), edgeEnv),
+        iamCredentialsUrl: googleUrl(
+          "GOOGLE_IAM_CREDENTIALS_URL",
+          text(env, "GOOGLE_IAM_CREDENTIALS_URL"),
+          edgeEnv,
+        ).replace(/\/+$/, ""),
+      };
+  }
+}
+
+/** A secret's value, or a ConfigError saying how to set it. */
+function secret(env: Record<string, unknown>, name: string): string {
+  const value = env[name];
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new ConfigError(
+      name,
+      `must be set for this ORIGIN_AUTH_MODE (npx wrangler secret put ${name}).`,
+    );
+  }
+  return value.trim();
+}
+
+function sharedSecret(env: Record<string, unknown>): string {
+  const value = secret(env, "ORIGIN_SHARED_SECRET");
+  const { min, max } = SHARED_SECRET_LENGTH;
+  // Visible ASCII is what a header carries unchanged; the origin refuses anything else too.
+  if (value.length < min || value.length > max || !/^[\x21-\x7e]+$/.test(value)) {
+    throw new ConfigError(
+      "ORIGIN_SHARED_SECRET",
+      `must be ${min} to ${max} visible ASCII characters, as the origin requires.`,
+    );
+  }
+  return value;
+}
+
+function serviceAccountEmail(env: Record<string, unknown>): string {
+  const value = secret(env, "GOOGLE_SERVICE_ACCOUNT_EMAIL");
+  if (!/^[^@\s/]+@[^@\s/]+$/.test(value)) {
+    throw new ConfigError("GOOGLE_SERVICE_ACCOUNT_EMAIL", "is not an email address.");
+  }
+  return value;
+}
+
+/**
+ * The private key as PEM. A key pasted from the JSON key file may keep its `\n` escapes; they
+ * are read as the line breaks they stand for.
+ */
+function privateKeyPem(env: Record<string, unknown>): string {
+  const value = secret(env, "GOOGLE_SERVICE_ACCOUNT_PRIVATE_KEY").replace(/\\n/g, "\n");
+  if (!/^-----BEGIN PRIVATE KEY-----\s[A-Za-z0-9+/=\s]+-----END PRIVATE KEY-----$/.test(value)) {
+    throw new ConfigError(
+      "GOOGLE_SERVICE_ACCOUNT_PRIVATE_KEY",
+      'is not a PEM "PRIVATE KEY" (the private_key of the account\'s JSON key file).',
+    );
+  }
+  return value;
+}
+
+/** An absolute URL; `https` unless `edgeEnv` is `dev`, where local stand-ins may serve. */
+function googleUrl(name: string, value: string, edgeEnv: EdgeEnv): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, "is not an absolute URL.");
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && edgeEnv === "dev")) {
+    throw new ConfigError(name, edgeEnv === "dev" ? "must be an http(s) URL." : "must be https.");
+  }
+  return value;
 }

@@ -4,6 +4,7 @@
  */
 import type { BreakerReport } from "./breaker";
 import type { Config } from "./config";
+import { CredentialError } from "./google";
 import { callOrigin, type Fetcher } from "./origin";
 import { EdgeError } from "./responses";
 
@@ -68,6 +69,7 @@ export async function checkHealth(
   fetcher: Fetcher,
   now: () => number,
   requestId: string,
+  credentials: () => Promise<Record<string, string>>,
 ): Promise<HealthReport> {
   const options = {
     baseUrl: config.originBaseUrl,
@@ -87,6 +89,7 @@ export async function checkHealth(
         target: "/health",
         headers: new Headers(),
         requestId,
+        credentials: await credentials(),
       });
       originStatus = answer.status;
       originElapsedMs = answer.elapsedMs;
@@ -95,7 +98,7 @@ export async function checkHealth(
       if (!(failure instanceof EdgeError)) {
         throw failure;
       }
-      origin = { status: failure.code === "origin_timeout" ? "timeout" : "unreachable" };
+      origin = { status: probeFailure(failure) };
     }
   }
 
@@ -113,6 +116,14 @@ export async function checkHealth(
     breaker,
   };
   return { body, originStatus, originElapsedMs };
+}
+
+/** What a failed probe is reported as: no credential for the origin is its own state. */
+function probeFailure(failure: EdgeError): string {
+  if (failure.cause instanceof CredentialError) {
+    return "no_credentials";
+  }
+  return failure.code === "origin_timeout" ? "timeout" : "unreachable";
 }
 
 /** The origin's health body when it is a healthy one, else its status as `unhealthy`. */

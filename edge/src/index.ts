@@ -20,6 +20,8 @@ import {
   type CachedAnswer,
 } from "./cache";
 import { loadConfig, type Config } from "./config";
+import { credentialHeaders } from "./credentials";
+import { IdTokens } from "./google";
 import { checkHealth, OriginState } from "./health";
 import { parseJsonBodyExactly, type JsonValue } from "./json";
 import { callOrigin, UNAVAILABLE_MESSAGE, type Fetcher, type OriginAnswer } from "./origin";
@@ -56,6 +58,10 @@ export interface Dependencies {
   readonly breaker: Breaker;
   /** The exact-response cache; `caches.default` in production. */
   readonly openCache: () => Promise<Cache>;
+  /** The isolate's Google ID token for the origin (ORIGIN_AUTH_MODE google-iam). */
+  readonly idTokens: IdTokens;
+  /** Reaches Google's token and IAM endpoints; `fetch` in production. */
+  readonly googleFetcher: Fetcher;
 }
 
 /** Lets work, such as a cache write, finish after the response is sent. */
@@ -202,7 +208,8 @@ async function compression(
     throw new EdgeError("origin_unavailable", UNAVAILABLE_MESSAGE);
   }
   exchange.decision = "origin";
-  const answer = await forward(deps, settings, () =>
+  // A credential that cannot be had fails like an unreachable origin, and counts as one.
+  const answer = await forward(deps, settings, async () =>
     callOrigin(
       {
         baseUrl: config.originBaseUrl,
@@ -216,6 +223,7 @@ async function compression(
         headers: forwardedHeaders(request.headers, contentType),
         requestId,
         body,
+        credentials: await credentials(config, deps),
       },
     ),
   );
@@ -342,6 +350,14 @@ async function storeQuietly(
   }
 }
 
+function credentials(config: Config, deps: Dependencies): Promise<Record<string, string>> {
+  return credentialHeaders(config, {
+    idTokens: deps.idTokens,
+    fetcher: deps.googleFetcher,
+    now: deps.now,
+  });
+}
+
 function breakerSettings(config: Config): BreakerSettings {
   return { threshold: config.originFailureThreshold, cooldownMs: config.originCooldownMs };
 }
@@ -405,6 +421,7 @@ async function health(
     deps.fetcher,
     deps.now,
     requestId,
+    () => credentials(config, deps),
   );
   exchange.originStatus = report.originStatus;
   exchange.originElapsedMs = report.originElapsedMs;
@@ -457,6 +474,8 @@ const handle = createHandler({
   originState,
   breaker,
   openCache: async () => caches.default,
+  idTokens: new IdTokens(),
+  googleFetcher: (request) => fetch(request),
 });
 
 export default {

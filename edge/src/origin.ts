@@ -2,9 +2,10 @@
  * The origin client: one bounded call per request, with an allowlist of headers each way.
  *
  * Request headers are forwarded by allowlist, so the client's credentials (`Authorization`,
- * `Cookie`, `X-API-Key`) and hop-by-hop headers (RFC 9110, section 7.6.1) never reach the
- * origin, whatever their spelling; the origin authenticates the edge, not the client. The
- * request id the edge chose replaces the client's, so both sides log the same id.
+ * `Cookie`, `X-API-Key`), a client's `X-Origin-Auth` and hop-by-hop headers (RFC 9110, section
+ * 7.6.1) never reach the origin, whatever their spelling; the origin authenticates the edge, not
+ * the client, with the credential headers the edge adds last (src/credentials.ts). The request
+ * id the edge chose replaces the client's, so both sides log the same id.
  */
 import { EdgeError } from "./responses";
 
@@ -42,6 +43,8 @@ export interface OriginRequest {
   readonly headers: Headers;
   readonly requestId: string;
   readonly body?: Uint8Array | undefined;
+  /** The edge's own credential for the origin, set after the client's headers. */
+  readonly credentials?: Record<string, string> | undefined;
 }
 
 /** The origin's complete answer, body read to its end. */
@@ -79,6 +82,9 @@ export async function callOrigin(
     }
   }
   headers.set("X-Request-ID", request.requestId);
+  for (const [name, value] of Object.entries(request.credentials ?? {})) {
+    headers.set(name, value);
+  }
 
   const init: RequestInit = { method: request.method, headers, redirect: "manual" };
   if (request.body !== undefined) {

@@ -99,7 +99,13 @@ export function errorResponse(
 /** The reason to log for a failure that {@link errorResponse} hides from the client. */
 export function internalReason(failure: unknown): string | undefined {
   if (failure instanceof EdgeError) {
-    return failure.cause instanceof Error ? failure.cause.name : undefined;
+    const cause = failure.cause;
+    if (!(cause instanceof Error)) {
+      return undefined;
+    }
+    // A cause may carry a fixed label saying which step failed (src/google.ts); never text.
+    const detail = (cause as { detail?: unknown }).detail;
+    return typeof detail === "string" ? `${cause.name}: ${detail}` : cause.name;
   }
   if (failure instanceof ConfigError) {
     return failure.message;

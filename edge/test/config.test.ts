@@ -43,6 +43,7 @@ describe("configuration", () => {
       rateLimitUnitBytes: 256,
       rateLimitRetryAfterSeconds: 60,
       originAuthMode: "none",
+      originAuth: { mode: "none" },
       originFailureThreshold: 3,
       originCooldownMs: 10000,
       tenantProfiles: new Map(),
@@ -112,9 +113,16 @@ describe("configuration", () => {
       'ORIGIN_AUTH_MODE is "iam"; expected one of none, shared-secret, google-iam.',
     ],
     [
-      "ORIGIN_AUTH_MODE",
+      "ORIGIN_SHARED_SECRET",
+      { ORIGIN_AUTH_MODE: "shared-secret" },
+      "ORIGIN_SHARED_SECRET must be set for this ORIGIN_AUTH_MODE" +
+        " (npx wrangler secret put ORIGIN_SHARED_SECRET).",
+    ],
+    [
+      "GOOGLE_SERVICE_ACCOUNT_EMAIL",
       { ORIGIN_AUTH_MODE: "google-iam" },
-      'ORIGIN_AUTH_MODE is "google-iam", which is not built yet.',
+      "GOOGLE_SERVICE_ACCOUNT_EMAIL must be set for this ORIGIN_AUTH_MODE" +
+        " (npx wrangler secret put GOOGLE_SERVICE_ACCOUNT_EMAIL).",
     ],
     [
       "ORIGIN_FAILURE_THRESHOLD",

@@ -3,6 +3,7 @@
  * exactly what reaches the origin and what is logged, without any network.
  */
 import { Breaker } from "../src/breaker";
+import { IdTokens } from "../src/google";
 import { OriginState } from "../src/health";
 import { createHandler } from "../src/index";
 import type { Fetcher } from "../src/origin";
@@ -77,6 +78,7 @@ export const unreachable: Fetcher = async () => {
 export function harness(
   origin: Fetcher = answering(200, '{"ok":true}'),
   openCache?: () => Promise<Cache>,
+  google: { fetcher?: Fetcher; idTokens?: IdTokens } = {},
 ): Harness {
   const received: ReceivedRequest[] = [];
   const pending: Promise<unknown>[] = [];
@@ -97,6 +99,8 @@ export function harness(
     originState: state,
     breaker: new Breaker(),
     openCache: openCache ?? (() => caches.open(cacheName)),
+    idTokens: google.idTokens ?? new IdTokens(),
+    googleFetcher: google.fetcher ?? unreachable,
   });
   return {
     handle: (request, env = ENV) => handler(request, env, (promise) => pending.push(promise)),

@@ -1,0 +1,45 @@
+/**
+ * What the edge proves itself to the origin with, added to every origin call (forwarded requests
+ * and the health probe) after the client's headers have been filtered, so a client's own
+ * `Authorization` or `X-Origin-Auth` never reaches the origin.
+ *
+ * `shared-secret` sends `ORIGIN_SHARED_SECRET` in `X-Origin-Auth`, which the origin checks.
+ * `google-iam` sends `Authorization: Bearer <ID token>`, which Cloud Run's IAM check verifies
+ * before the origin sees the request; the token comes from {@link IdTokens}.
+ */
+import type { Config } from "./config";
+import { IdTokens } from "./google";
+import type { Fetcher } from "./origin";
+
+/** The header the origin reads the shared secret from. */
+export const ORIGIN_AUTH_HEADER = "X-Origin-Auth";
+
+/** What a credential needs from the Worker's surroundings. */
+export interface CredentialContext {
+  readonly idTokens: IdTokens;
+  /** Reaches Google's token and IAM endpoints; `fetch` in production. */
+  readonly fetcher: Fetcher;
+  readonly now: () => number;
+}
+
+/**
+ * The headers that authenticate one origin call under `config`.
+ *
+ * @throws EdgeError `origin_unavailable` when no ID token can be had in time (google-iam)
+ */
+export async function credentialHeaders(
+  config: Config,
+  context: CredentialContext,
+): Promise<Record<string, string>> {
+  const auth = config.originAuth;
+  switch (auth.mode) {
+    case "none":
+      return {};
+    case "shared-secret":
+      return { [ORIGIN_AUTH_HEADER]: auth.secret };
+    case "google-iam": {
+      const token = await context.idTokens.get(auth, context.fetcher, context.now);
+      return { Authorization: `Bearer ${token}` };
+    }
+  }
+}
