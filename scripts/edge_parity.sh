@@ -3,8 +3,13 @@
 # free local ports; then runs the parity test (every contract case through both, same answers)
 # and the smoke test through the Worker, and stops both. Then it starts the pair again with the
 # guardrails on (SKIP_ENABLED=true and contracts/cases/skip-tenant-profiles.json on both, the
-# cache and the rate limits on the Worker) and runs the guardrail parity test. Needs target/origin.jar (the Maven package) and edge/node_modules
-# (`npm ci` in edge/); test.sh runs it after both exist.
+# cache and the rate limits on the Worker) and runs the guardrail parity test. Last, a short
+# origin authentication run: the origin with ORIGIN_SHARED_SECRET (a new secret per run, never
+# written outside the run's temporary directory), the Worker with ORIGIN_AUTH_MODE=shared-secret;
+# a request through the Worker is served, a direct one without the header is 401, and with the
+# break-glass switch a direct one is served while a wrong secret is still 401. Needs
+# target/origin.jar (the Maven package) and edge/node_modules (`npm ci` in edge/); test.sh runs it
+# after both exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
@@ -29,17 +34,23 @@ stop_pair() {
 }
 trap 'stop_pair; rm -rf "$logs"' EXIT
 
-# start_pair [--var NAME:VALUE ...]: the origin with this environment, and the Worker in front of
-# it with the settings the two share (shared_edge_vars) and the arguments given; sets origin_url
-# and edge_url.
-start_pair() {
-  local origin_port edge_port inspector_port
+# start_origin: the origin alone with this environment, on a free port; sets origin_url.
+start_origin() {
+  local origin_port
   origin_port=$(free_port)
   env HOST=127.0.0.1 PORT="$origin_port" "$JAVA_HOME/bin/java" -jar target/origin.jar \
     >"$logs/origin.log" 2>&1 &
   origin_pid=$!
   origin_url="http://127.0.0.1:$origin_port"
   wait_for "$origin_url/health" "$origin_pid" "$logs/origin.log"
+}
+
+# start_pair [--var NAME:VALUE ...]: the origin with this environment, and the Worker in front of
+# it with the settings the two share (shared_edge_vars) and the arguments given; sets origin_url
+# and edge_url.
+start_pair() {
+  local edge_port inspector_port
+  start_origin
 
   edge_port=$(free_port)
   inspector_port=$(free_port)
@@ -66,3 +77,37 @@ stop_pair
 export SKIP_ENABLED=true TENANT_PROFILES_FILE="$PWD/contracts/cases/skip-tenant-profiles.json"
 start_pair --var CACHE_ENABLED:true --var RATE_LIMIT_ENABLED:true
 python3 scripts/guardrail_parity_test.py "$origin_url" "$edge_url"
+stop_pair
+unset SKIP_ENABLED TENANT_PROFILES_FILE
+
+# expect_status STATUS URL [curl arguments...]: a POST of a small estimate must answer STATUS.
+expect_status() {
+  local want="$1" url="$2" got
+  shift 2
+  got=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    --data '{"text":"origin auth check"}' "$@" "$url/tokens/estimate")
+  if [ "$got" != "$want" ]; then
+    echo "origin auth: $url answered $got, expected $want" >&2
+    return 1
+  fi
+}
+
+# The secret reaches the Worker through an env file, never the command line.
+ORIGIN_SHARED_SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+export ORIGIN_SHARED_SECRET
+(umask 077 && printf 'ORIGIN_SHARED_SECRET=%s\n' "$ORIGIN_SHARED_SECRET" >"$logs/auth.env")
+start_pair --var ORIGIN_AUTH_MODE:shared-secret --env-file "$logs/auth.env"
+expect_status 200 "$edge_url"
+expect_status 401 "$origin_url"
+expect_status 401 "$origin_url" -H 'X-Origin-Auth: not-the-secret'
+stop_pair
+
+export ORIGIN_ALLOW_UNAUTHENTICATED=true
+start_origin
+expect_status 200 "$origin_url"
+expect_status 401 "$origin_url" -H 'X-Origin-Auth: not-the-secret'
+if grep -q -F "$ORIGIN_SHARED_SECRET" "$logs/origin.log" "$logs/edge.log"; then
+  echo "origin auth: the shared secret appears in a log" >&2
+  exit 1
+fi
+echo "origin auth: shared secret through the Worker, 401 direct, break-glass direct: ok"
