@@ -319,7 +319,7 @@ function serviceAccountEmail(env: Record<string, unknown>): string {
  * are read as the line breaks they stand for.
  */
 function privateKeyPem(env: Record<string, unknown>): string {
-  const value = secret(env, "GOOGLE_SERVICE_ACCOUNT_PRIVATE_KEY").replace(/\\n/g, "\n");
+  const value = secret(env, "GOOGLE_SERVICE_ACCOUNT_PRIVATE_KEY").replace(/\\n/g, "\n").trim();
   if (!/^-----BEGIN PRIVATE KEY-----\s[A-Za-z0-9+/=\s]+-----END PRIVATE KEY-----$/.test(value)) {
     throw new ConfigError(
       "GOOGLE_SERVICE_ACCOUNT_PRIVATE_KEY",
