@@ -8,8 +8,9 @@
  * before the origin sees the request; the token comes from {@link IdTokens}.
  */
 import type { Config } from "./config";
-import { IdTokens } from "./google";
-import type { Fetcher } from "./origin";
+import { CredentialError, IdTokens } from "./google";
+import { UNAVAILABLE_MESSAGE, type Fetcher } from "./origin";
+import { EdgeError } from "./responses";
 
 /** The header the origin reads the shared secret from. */
 export const ORIGIN_AUTH_HEADER = "X-Origin-Auth";
@@ -42,4 +43,23 @@ export async function credentialHeaders(
       return { Authorization: `Bearer ${token}` };
     }
   }
+}
+
+/**
+ * Refuses an answer by which the origin refuses the edge's credential: under a mode other than
+ * `none`, a `401` or `403` means the edge is misconfigured (a stale secret, a missing IAM
+ * binding), which no client can mend, so it is answered as the origin being unavailable. A
+ * refused ID token is discarded, so the next request mints another.
+ *
+ * @throws EdgeError `origin_unavailable`, with a {@link CredentialError} naming the status
+ */
+export function requireAccepted(config: Config, status: number, idTokens: IdTokens): void {
+  if (config.originAuthMode === "none" || (status !== 401 && status !== 403)) {
+    return;
+  }
+  if (config.originAuthMode === "google-iam") {
+    idTokens.discard();
+  }
+  const cause = new CredentialError(`origin_refused_${status}`);
+  throw new EdgeError("origin_unavailable", UNAVAILABLE_MESSAGE, {}, cause);
 }

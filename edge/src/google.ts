@@ -6,8 +6,9 @@
  * access token, then ask the IAM Credentials API's `generateIdToken` for an ID token whose
  * audience is the Cloud Run service. Signing is WebCrypto's RSASSA-PKCS1-v1_5 with SHA-256.
  *
- * One isolate keeps one token and uses it until {@link REFRESH_MARGIN_MS} before its `exp`.
- * Concurrent requests that find it due share a single refresh; each waits for it under its own
+ * One isolate keeps one token and uses it until {@link REFRESH_MARGIN_MS} before its `exp`; if
+ * the refresh then fails, the old token serves until {@link EXPIRY_SAFETY_MS} before its `exp`,
+ * so a short Google outage costs nothing while a token lives. Concurrent requests that find it due share a single refresh; each waits for it under its own
  * timer, since a refresh started by another request is that request's I/O, which the runtime may
  * cancel with it, so no request hangs on another's fetch. A refresh that outlives its deadline
  * is abandoned and the next request starts another.
@@ -16,12 +17,14 @@
  * message, and failures carry a fixed label (`detail`) rather than anything Google answered.
  */
 import type { GoogleIamSettings } from "./config";
-import type { Fetcher } from "./origin";
+import { UNAVAILABLE_MESSAGE, type Fetcher } from "./origin";
 import { EdgeError } from "./responses";
-import { UNAVAILABLE_MESSAGE } from "./origin";
 
 /** How long before its `exp` a token is replaced, so none is sent about to expire. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/** How long before its `exp` a token is no longer sent, even when no new one can be had. */
+export const EXPIRY_SAFETY_MS = 30_000;
 
 /** Longest a refresh (both Google calls) may take before the waiting requests give up. */
 export const REFRESH_TIMEOUT_MS = 5_000;
@@ -45,6 +48,8 @@ interface CachedToken {
   readonly token: string;
   /** When the token is due for replacement, in the clock's milliseconds. */
   readonly refreshAt: number;
+  /** The token's `exp`, in milliseconds. */
+  readonly expiresAt: number;
 }
 
 interface Refresh {
@@ -84,7 +89,24 @@ export class IdTokens {
     ) {
       refresh = this.start(settings, fetcher, now, key, started);
     }
-    return this.await(refresh.token);
+    try {
+      return await this.await(refresh.token);
+    } catch (failure) {
+      // A token past its refresh time but short of its expiry still opens the origin.
+      const usable = current?.key === key && now() < current.expiresAt - EXPIRY_SAFETY_MS;
+      if (current !== undefined && usable) {
+        return current.token;
+      }
+      throw failure;
+    }
+  }
+
+  /**
+   * Forgets the cached token, so the next request mints another: for a token the origin
+   * refused, which a new one may replace (a revoked key, a binding just granted).
+   */
+  discard(): void {
+    this.current = undefined;
   }
 
   private start(
@@ -133,7 +155,7 @@ export class IdTokens {
     settings: GoogleIamSettings,
     fetcher: Fetcher,
     now: () => number,
-  ): Promise<{ token: string; refreshAt: number }> {
+  ): Promise<{ token: string; refreshAt: number; expiresAt: number }> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     try {
@@ -141,7 +163,7 @@ export class IdTokens {
       const accessToken = await exchange(settings, assertion, fetcher, controller.signal);
       const token = await generateIdToken(settings, accessToken, fetcher, controller.signal);
       const expiresAt = expiryOf(token);
-      return { token, refreshAt: expiresAt - REFRESH_MARGIN_MS };
+      return { token, refreshAt: expiresAt - REFRESH_MARGIN_MS, expiresAt };
     } finally {
       clearTimeout(timer);
     }

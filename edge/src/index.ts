@@ -20,7 +20,7 @@ import {
   type CachedAnswer,
 } from "./cache";
 import { loadConfig, type Config } from "./config";
-import { credentialHeaders } from "./credentials";
+import { credentialHeaders, requireAccepted } from "./credentials";
 import { IdTokens } from "./google";
 import { checkHealth, OriginState } from "./health";
 import { parseJsonBodyExactly, type JsonValue } from "./json";
@@ -208,9 +208,10 @@ async function compression(
     throw new EdgeError("origin_unavailable", UNAVAILABLE_MESSAGE);
   }
   exchange.decision = "origin";
-  // A credential that cannot be had fails like an unreachable origin, and counts as one.
-  const answer = await forward(deps, settings, async () =>
-    callOrigin(
+  // A credential that cannot be had, or that the origin refuses, fails like an unreachable
+  // origin, and counts as one.
+  const answer = await forward(deps, settings, async () => {
+    const answer = await callOrigin(
       {
         baseUrl: config.originBaseUrl,
         timeoutMs: config.originTimeoutMs,
@@ -225,8 +226,11 @@ async function compression(
         body,
         credentials: await credentials(config, deps),
       },
-    ),
-  );
+    );
+    exchange.originStatus = answer.status;
+    requireAccepted(config, answer.status, deps.idTokens);
+    return answer;
+  });
   exchange.originStatus = answer.status;
   exchange.originElapsedMs = answer.elapsedMs;
   if (slot !== undefined && isStorable(answer, config)) {

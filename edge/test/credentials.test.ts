@@ -54,14 +54,34 @@ describe("ORIGIN_AUTH_MODE shared-secret", () => {
     expect(h.received[0]?.headers.get("X-Origin-Auth")).toBeNull();
   });
 
-  it("origin's 401_isPassedThrough_andNoLogLineHoldsTheSecret", async () => {
+  it.each([401, 403])(
+    "origin refusing the secret with %i_is503OriginUnavailable_andTheLogSaysWhy",
+    async (status) => {
+      const refused = '{"error":"unauthorized","message":"m","request_id":"r"}';
+      const h = harness(answering(status, refused));
+      const response = await h.handle(post("/compress", '{"text":"hi"}'), SHARED);
+
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({
+        error: "origin_unavailable",
+        message: "Model-backed compression is temporarily unavailable.",
+      });
+      expect(onlyLog(h)).toMatchObject({
+        status: 503,
+        origin_status: status,
+        reason: `CredentialError: origin_refused_${status}`,
+      });
+      expect(h.logs.join("\n")).not.toContain(SECRET);
+    },
+  );
+
+  it("origin's 401 in mode none_isPassedThrough", async () => {
     const refused = '{"error":"unauthorized","message":"m","request_id":"r"}';
     const h = harness(answering(401, refused));
-    const response = await h.handle(post("/compress", '{"text":"hi"}'), SHARED);
+    const response = await h.handle(post("/compress", '{"text":"hi"}'));
 
     expect(response.status).toBe(401);
-    expect(onlyLog(h)).toMatchObject({ status: 401, origin_status: 401 });
-    expect(h.logs.join("\n")).not.toContain(SECRET);
+    expect(await response.text()).toBe(refused);
   });
 
   it.each([
