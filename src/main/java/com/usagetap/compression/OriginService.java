@@ -151,6 +151,9 @@ public final class OriginService implements AutoCloseable {
     if (auth.secret().isEmpty()) {
       return;
     }
+    if (auth.previous().isPresent()) {
+      LOG.info("ORIGIN_SHARED_SECRET_PREVIOUS is accepted beside ORIGIN_SHARED_SECRET (rotation)");
+    }
     if (auth.allowUnauthenticated()) {
       LOG.warn(
           "ORIGIN_ALLOW_UNAUTHENTICATED=true: requests without X-Origin-Auth are served"

@@ -29,7 +29,7 @@ import java.util.Optional;
  * @param toon when JSON segments become TOON
  * @param skip when a request with little to save is answered without compressing
  * @param auth how the edge proves itself to the origin ({@code ORIGIN_SHARED_SECRET}, {@code
- *     ORIGIN_ALLOW_UNAUTHENTICATED})
+ *     ORIGIN_SHARED_SECRET_PREVIOUS}, {@code ORIGIN_ALLOW_UNAUTHENTICATED})
  */
 public record Settings(
     String host,
@@ -124,6 +124,8 @@ public record Settings(
         new OriginAuthSettings(
             nonBlank(env, "ORIGIN_SHARED_SECRET")
                 .map(secret -> SharedSecret.of("ORIGIN_SHARED_SECRET", secret)),
+            nonBlank(env, "ORIGIN_SHARED_SECRET_PREVIOUS")
+                .map(secret -> SharedSecret.of("ORIGIN_SHARED_SECRET_PREVIOUS", secret)),
             flag(env, "ORIGIN_ALLOW_UNAUTHENTICATED", false));
     return new Settings(
         host,

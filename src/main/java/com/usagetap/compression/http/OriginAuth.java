@@ -18,7 +18,8 @@ import java.util.List;
  * break-glass switch serves requests without the header and still refuses a wrong one: a client
  * that sends a value means to authenticate, and a wrong value is a misconfigured edge.
  *
- * <p>Neither the secret nor the value sent is ever written to a message or a log line.
+ * <p>During a rotation the previous secret ({@code ORIGIN_SHARED_SECRET_PREVIOUS}) is accepted as
+ * well. Neither the secret nor the value sent is ever written to a message or a log line.
  */
 final class OriginAuth {
   /** The header the edge puts the shared secret in. */
@@ -50,10 +51,17 @@ final class OriginAuth {
       throw new ApiException(ErrorCode.UNAUTHORIZED, "This origin requires " + HEADER + ".");
     }
     // A second copy could be a client's, appended by a proxy beside the edge's own.
-    if (values.size() > 1 || !secret.matches(values.getFirst())) {
+    if (values.size() > 1 || !isSecret(secret, values.getFirst())) {
       throw new ApiException(
           ErrorCode.UNAUTHORIZED, "The " + HEADER + " header is not this origin's secret.");
     }
+  }
+
+  /** Compares with both secrets during a rotation, so the time taken does not say which one. */
+  private boolean isSecret(SharedSecret secret, String value) {
+    boolean current = secret.matches(value);
+    boolean previous = settings.previous().map(old -> old.matches(value)).orElse(false);
+    return current || previous;
   }
 
   private static boolean isHealthCheck(Context ctx) {

@@ -256,6 +256,25 @@ class SettingsTest {
             "ORIGIN_ALLOW_UNAUTHENTICATED=true needs ORIGIN_SHARED_SECRET, which is not set");
   }
 
+  @Test
+  void fromEnvironment_previousSecret_isAcceptedBesideTheSecret() {
+    String next = "n3xt-" + "y".repeat(30);
+    Settings settings =
+        Settings.fromEnvironment(
+            Map.of("ORIGIN_SHARED_SECRET", next, "ORIGIN_SHARED_SECRET_PREVIOUS", SECRET));
+
+    assertThat(settings.auth().secret().orElseThrow().matches(next)).isTrue();
+    assertThat(settings.auth().previous().orElseThrow().matches(SECRET)).isTrue();
+  }
+
+  @Test
+  void fromEnvironment_previousSecretWithoutASecret_isRefused() {
+    assertThatThrownBy(
+            () -> Settings.fromEnvironment(Map.of("ORIGIN_SHARED_SECRET_PREVIOUS", SECRET)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("ORIGIN_SHARED_SECRET_PREVIOUS needs ORIGIN_SHARED_SECRET, which is not set");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"yes", "TRUE", "1"})
   void fromEnvironment_breakGlassNotExactlyTrueOrFalse_isRefused(String value) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OriginAuthTest {
   private static final String SECRET = "test-secret-" + "0123456789abcdef".repeat(2);
+  private static final String NEXT_SECRET = "next-secret-" + "fedcba9876543210".repeat(2);
 
   @RegisterExtension
   static final LiveServer GUARDED = LiveServer.with(s -> s.withAuth(auth(false)));
@@ -31,9 +32,19 @@ class OriginAuthTest {
   @RegisterExtension
   static final LiveServer BREAK_GLASS = LiveServer.with(s -> s.withAuth(auth(true)));
 
+  @RegisterExtension
+  static final LiveServer ROTATING =
+      LiveServer.with(
+          s ->
+              s.withAuth(
+                  new OriginAuthSettings(
+                      Optional.of(SharedSecret.of("ORIGIN_SHARED_SECRET", NEXT_SECRET)),
+                      Optional.of(SharedSecret.of("ORIGIN_SHARED_SECRET_PREVIOUS", SECRET)),
+                      false)));
+
   private static OriginAuthSettings auth(boolean allowUnauthenticated) {
-    return new OriginAuthSettings(
-        Optional.of(SharedSecret.of("ORIGIN_SHARED_SECRET", SECRET)), allowUnauthenticated);
+    return OriginAuthSettings.of(
+        SharedSecret.of("ORIGIN_SHARED_SECRET", SECRET), allowUnauthenticated);
   }
 
   private static Reply estimate(LiveServer server, String... headers) {
@@ -134,6 +145,14 @@ class OriginAuthTest {
   @Test
   void breakGlass_withAWrongSecret_isStillRefused() {
     assertThat(estimate(BREAK_GLASS, "X-Origin-Auth", "wrong").status()).isEqualTo(401);
+  }
+
+  @Test
+  void duringARotation_bothSecretsAreServed_andNoOther() {
+    assertThat(estimate(ROTATING, "X-Origin-Auth", NEXT_SECRET).status()).isEqualTo(200);
+    assertThat(estimate(ROTATING, "X-Origin-Auth", SECRET).status()).isEqualTo(200);
+    assertThat(estimate(ROTATING, "X-Origin-Auth", "wrong").status()).isEqualTo(401);
+    assertThat(estimate(ROTATING).status()).isEqualTo(401);
   }
 
   @Test
