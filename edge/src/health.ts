@@ -5,7 +5,7 @@
 import type { BreakerReport } from "./breaker";
 import type { Config } from "./config";
 import { CredentialError } from "./google";
-import { callOrigin, type Fetcher } from "./origin";
+import { callOrigin, UNAVAILABLE_MESSAGE, type Fetcher } from "./origin";
 import { EdgeError } from "./responses";
 
 export const EDGE_VERSION = "0.1.0";
@@ -89,7 +89,7 @@ export async function checkHealth(
         target: "/health",
         headers: new Headers(),
         requestId,
-        credentials: await credentials(),
+        credentials: await probeCredentials(credentials, options.timeoutMs),
       });
       originStatus = answer.status;
       originElapsedMs = answer.elapsedMs;
@@ -116,6 +116,30 @@ export async function checkHealth(
     breaker,
   };
   return { body, originStatus, originElapsedMs };
+}
+
+/**
+ * The probe's credential, waited for no longer than the probe may take: a slow token refresh
+ * goes on for the requests that share it, but health answers without it.
+ */
+async function probeCredentials(
+  credentials: () => Promise<Record<string, string>>,
+  timeoutMs: number,
+): Promise<Record<string, string>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const cause = new CredentialError("timeout");
+      reject(new EdgeError("origin_unavailable", UNAVAILABLE_MESSAGE, {}, cause));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([credentials(), deadline]);
+  } finally {
+    if (timer !== undefined) {
+      clearTimeout(timer);
+    }
+  }
 }
 
 /** What a failed probe is reported as: no credential for the origin is its own state. */

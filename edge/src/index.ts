@@ -4,7 +4,8 @@
  * Each request goes through the same steps, in the contract's order: request id, route (`404`),
  * method (`405`), media type (`415`), size (`413`), JSON syntax (`400`), rate limit (`429`), the
  * exact-response cache, then, unless the circuit breaker (breaker.ts) has given up on the
- * origin, one call to the origin with the original body bytes, whose answer is returned as it
+ * origin, one call to the origin with the original body bytes and the edge's credential
+ * (credentials.ts), whose answer is returned as it
  * came, with the edge's headers added. Every failure on the way is turned into the error
  * envelope in one place, `errorResponse`, and every request, answered or refused, writes one
  * log line.
@@ -211,7 +212,8 @@ async function compression(
   // A credential that cannot be had, or that the origin refuses, fails like an unreachable
   // origin, and counts as one.
   const answer = await forward(deps, settings, async () => {
-    const answer = await callOrigin(
+    const credential = await credentials(config, deps);
+    const reply = await callOrigin(
       {
         baseUrl: config.originBaseUrl,
         timeoutMs: config.originTimeoutMs,
@@ -224,12 +226,12 @@ async function compression(
         headers: forwardedHeaders(request.headers, contentType),
         requestId,
         body,
-        credentials: await credentials(config, deps),
+        credentials: credential,
       },
     );
-    exchange.originStatus = answer.status;
-    requireAccepted(config, answer.status, deps.idTokens);
-    return answer;
+    exchange.originStatus = reply.status;
+    requireAccepted(config, reply.status, deps.idTokens);
+    return reply;
   });
   exchange.originStatus = answer.status;
   exchange.originElapsedMs = answer.elapsedMs;
@@ -407,8 +409,8 @@ function forwardedHeaders(headers: Headers, contentType: string | null): Headers
 /**
  * `GET /health`, answered by the edge with a probe of the origin's own health.
  *
- * Security: the probe carries no client header but the request id, and its wait is bounded
- * well under the origin timeout, so health checks can neither carry a client's credentials to
+ * Security: the probe carries no client header but the request id (and the edge's own
+ * credential), and its wait is bounded well under the origin timeout, so health checks can neither carry a client's credentials to
  * the origin nor be slowed by it into tying up the edge.
  */
 async function health(

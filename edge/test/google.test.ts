@@ -342,6 +342,19 @@ describe("ORIGIN_AUTH_MODE google-iam", () => {
     expect(h.received).toEqual([]);
   });
 
+  it("health probe_waitsForACredentialNoLongerThanTheProbeMay", async () => {
+    const g = google({ token: () => new Promise(() => {}) });
+    const h = harness(answering(200, '{"status":"ok"}'), undefined, { fetcher: g.fetcher });
+    const started = Date.now();
+    const response = await h.handle(new Request(`${EDGE}/health`), IAM_ENV);
+
+    // The probe's bound is ORIGIN_TIMEOUT_MS here (50 ms), far below the refresh's 5 s.
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(((await response.json()) as Record<string, unknown>)["origin"]).toEqual({
+      status: "no_credentials",
+    });
+  });
+
   it("no log line_holdsTheKeyAnAssertionOrAToken", async () => {
     const g = google();
     const h = harness(undefined, undefined, { fetcher: g.fetcher });
