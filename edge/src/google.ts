@@ -90,7 +90,7 @@ export class IdTokens {
       refresh = this.start(settings, fetcher, now, key, started);
     }
     try {
-      return await this.await(refresh.token);
+      return await this.waitFor(refresh.token);
     } catch (failure) {
       // A token past its refresh time but short of its expiry still opens the origin.
       const usable = current?.key === key && now() < current.expiresAt - EXPIRY_SAFETY_MS;
@@ -133,7 +133,7 @@ export class IdTokens {
   }
 
   /** Waits for a refresh under this request's own timer. */
-  private async await(token: Promise<string>): Promise<string> {
+  private async waitFor(token: Promise<string>): Promise<string> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new CredentialError("timeout")), this.timeoutMs);
