@@ -61,7 +61,11 @@ export interface Config {
 export type OriginAuth =
   | { readonly mode: "none" }
   | { readonly mode: "shared-secret"; readonly secret: string }
-  | ({ readonly mode: "google-iam" } & GoogleIamSettings);
+  | ({
+      readonly mode: "google-iam";
+      /** Sent as well when set, so an origin that checks the secret keeps checking it. */
+      readonly secret?: string | undefined;
+    } & GoogleIamSettings);
 
 /** A service account that may invoke the Cloud Run origin, and where Google is asked. */
 export interface GoogleIamSettings {
@@ -264,6 +268,7 @@ function originAuth(
     case "google-iam":
       return {
         mode,
+        secret: isSet(env, "ORIGIN_SHARED_SECRET") ? sharedSecret(env) : undefined,
         serviceAccountEmail: serviceAccountEmail(env),
         privateKeyPem: privateKeyPem(env),
         audience: googleUrl(
@@ -279,6 +284,11 @@ function originAuth(
         ).replace(/\/+$/, ""),
       };
   }
+}
+
+function isSet(env: Record<string, unknown>, name: string): boolean {
+  const value = env[name];
+  return typeof value === "string" && value.trim() !== "";
 }
 
 /** A secret's value, or a ConfigError saying how to set it. */

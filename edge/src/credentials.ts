@@ -5,7 +5,10 @@
  *
  * `shared-secret` sends `ORIGIN_SHARED_SECRET` in `X-Origin-Auth`, which the origin checks.
  * `google-iam` sends `Authorization: Bearer <ID token>`, which Cloud Run's IAM check verifies
- * before the origin sees the request; the token comes from {@link IdTokens}.
+ * before the origin sees the request; the token comes from {@link IdTokens}. When
+ * `ORIGIN_SHARED_SECRET` is set too, it is sent beside the token, so the move from one mode to
+ * the other needs no window in which the origin refuses the edge, and the origin's own check can
+ * stay as a second lock.
  */
 import type { Config } from "./config";
 import { CredentialError, IdTokens } from "./google";
@@ -40,7 +43,8 @@ export async function credentialHeaders(
       return { [ORIGIN_AUTH_HEADER]: auth.secret };
     case "google-iam": {
       const token = await context.idTokens.get(auth, context.fetcher, context.now);
-      return { Authorization: `Bearer ${token}` };
+      const bearer = { Authorization: `Bearer ${token}` };
+      return auth.secret === undefined ? bearer : { ...bearer, [ORIGIN_AUTH_HEADER]: auth.secret };
     }
   }
 }

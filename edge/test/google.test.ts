@@ -188,6 +188,18 @@ describe("ORIGIN_AUTH_MODE google-iam", () => {
     expect(g.calls.some((call) => call.body.includes("client-key"))).toBe(false);
   });
 
+  it("with ORIGIN_SHARED_SECRET set too_bothAreSent", async () => {
+    const secret = `both-${"s".repeat(32)}`;
+    const g = google();
+    const h = harness(undefined, undefined, { fetcher: g.fetcher });
+    await h.handle(estimate(), { ...IAM_ENV, ORIGIN_SHARED_SECRET: secret });
+    await h.handle(estimate(), IAM_ENV);
+
+    expect(h.received[0]?.headers.get("Authorization")).toBe(`Bearer ${g.tokens[0]}`);
+    expect(h.received[0]?.headers.get("X-Origin-Auth")).toBe(secret);
+    expect(h.received[1]?.headers.get("X-Origin-Auth")).toBeNull();
+  });
+
   it("second request_reusesTheCachedToken", async () => {
     const g = google();
     const h = harness(undefined, undefined, { fetcher: g.fetcher });
