@@ -8,10 +8,11 @@
  *
  * One isolate keeps one token and uses it until {@link REFRESH_MARGIN_MS} before its `exp`; if
  * the refresh then fails, the old token serves until {@link EXPIRY_SAFETY_MS} before its `exp`,
- * so a short Google outage costs nothing while a token lives. Concurrent requests that find it due share a single refresh; each waits for it under its own
- * timer, since a refresh started by another request is that request's I/O, which the runtime may
- * cancel with it, so no request hangs on another's fetch. A refresh that outlives its deadline
- * is abandoned and the next request starts another.
+ * so a short Google outage costs nothing while a token lives. Concurrent requests that find it
+ * due share a single refresh; each waits for it under its own timer, since a refresh started by
+ * another request is that request's I/O, which the runtime may cancel with it, so no request
+ * hangs on another's fetch. A refresh that outlives its deadline is abandoned and the next
+ * request starts another.
  *
  * Security: the key, the assertion, the access token and the ID token are never put in an error
  * message, and failures carry a fixed label (`detail`) rather than anything Google answered.
