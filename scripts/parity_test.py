@@ -6,8 +6,9 @@
 Sends each case of contracts/cases/public-api.json, each request of
 contracts/golden/preprocess/*.json and a few transport cases (oversized, chunked, no media
 type, bad request ids) to the origin directly and through the edge, with the same X-Request-ID,
-and requires the same status, the same body byte for byte and the same contract headers
-(Content-Type, X-Tenant-ID, Allow, X-Request-ID). Through the edge every answer must also carry
+and requires the same status, the same body byte for byte (decoded) and the same contract
+headers (Content-Type, X-Tenant-ID, Allow, X-Request-ID), and no Content-Encoding the client did
+not accept. Through the edge every answer must also carry
 X-Edge-Decision and X-Edge-Cache, and X-Origin-Status when the origin answered. GET /health is
 the exception: the edge answers it itself, so only its shape and its report of the origin are
 compared; and the origin's private routes must be 404 at the edge.
@@ -26,7 +27,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-COMPARED_HEADERS = ("Content-Type", "Content-Encoding", "X-Tenant-ID", "Allow", "X-Request-ID")
+COMPARED_HEADERS = ("Content-Type", "X-Tenant-ID", "Allow", "X-Request-ID")
 TIMEOUT_SECONDS = 60
 
 
@@ -42,6 +43,8 @@ class Case:
     ignore_request_id: bool = False
     # A route the origin serves to operators and the edge deliberately does not expose.
     private: bool = False
+    # Send no Accept-Encoding at all (http.client sends "identity" unless told not to).
+    no_accept_encoding: bool = False
 
 
 @dataclass
@@ -55,13 +58,20 @@ def send(base: str, case: Case) -> Answer:
     url = urllib.parse.urlsplit(base)
     connection = http.client.HTTPConnection(url.hostname, url.port, timeout=TIMEOUT_SECONDS)
     try:
-        connection.request(
-            case.method,
-            case.path,
-            body=iter([case.body]) if case.chunked else case.body,
-            headers=case.headers,
-            encode_chunked=case.chunked,
-        )
+        if case.no_accept_encoding:
+            connection.putrequest(case.method, case.path, skip_accept_encoding=True)
+            for name, value in case.headers.items():
+                connection.putheader(name, value)
+            connection.putheader("Content-Length", str(len(case.body or b"")))
+            connection.endheaders(case.body)
+        else:
+            connection.request(
+                case.method,
+                case.path,
+                body=iter([case.body]) if case.chunked else case.body,
+                headers=case.headers,
+                encode_chunked=case.chunked,
+            )
         response = connection.getresponse()
         body = response.read()
         # Compared decoded: the edge may re-encode what it forwards, and gzip bytes are not
@@ -125,6 +135,9 @@ def transport_cases() -> list[Case]:
         Case("gzip answer", "POST", "/compress",
              json.dumps({"text": "Please keep the summary short. " * 400}).encode("utf-8"),
              {**json_type, "Accept-Encoding": "gzip"}),
+        Case("no Accept-Encoding", "POST", "/compress",
+             json.dumps({"text": "Please keep the summary short. " * 400}).encode("utf-8"),
+             dict(json_type), no_accept_encoding=True),
         Case("tenant header and body", "POST", "/tokens/estimate",
              b'{"text": "a", "tenant_id": "acme"}', {**json_type, "X-Tenant-ID": "acme"}),
         Case("request id too long", "POST", "/tokens/estimate", b'{"text": "a"}',
@@ -166,6 +179,11 @@ def compare(origin: Answer, edge: Answer, case: Case) -> list[str]:
         if origin.headers.get(name) != edge.headers.get(name):
             faults.append(
                 f"{name}: origin {origin.headers.get(name)!r}, edge {edge.headers.get(name)!r}")
+    accepted = case.headers.get("Accept-Encoding", "identity")
+    encoding = edge.headers.get("Content-Encoding")
+    if encoding is not None and encoding not in accepted:
+        faults.append(f"the edge sent Content-Encoding {encoding!r} to a client accepting "
+                      f"{'nothing' if case.no_accept_encoding else repr(accepted)}")
     faults.extend(edge_header_faults(edge))
     return faults
 

@@ -3,7 +3,8 @@
 # the origin on 127.0.0.1:8080 (PORT and HOST override) and the edge Worker in front of it under
 # `wrangler dev` on 127.0.0.1:8787 (EDGE_PORT overrides). EDGE=off starts the origin alone.
 # MODEL_DIR (see the README) loads a model instead of the lexical scorer. TENANT_PROFILES_FILE and
-# the skip rule's settings reach both. Ctrl-C stops both.
+# the skip rule's settings reach both; CACHE_ENABLED and RATE_LIMIT_ENABLED reach the edge.
+# Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
@@ -43,6 +44,12 @@ wait_for "$origin_url/health" "$origin_pid" /dev/null
 
 echo "origin: $origin_url   edge: http://127.0.0.1:${EDGE_PORT:-8787}"
 shared_edge_vars
+# The edge's own switches, when this environment sets them.
+for name in CACHE_ENABLED RATE_LIMIT_ENABLED; do
+  if [ -n "${!name:-}" ]; then
+    edge_vars+=(--var "$name:${!name}")
+  fi
+done
 (
   cd edge
   exec setsid env WRANGLER_SEND_METRICS=false node_modules/.bin/wrangler dev --ip 127.0.0.1 \

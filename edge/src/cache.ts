@@ -3,10 +3,13 @@
  * asks exactly the same question.
  *
  * The key is the SHA-256 of the RFC 8785 (JCS) canonical JSON of the cache schema version, the
- * route, the resolved tenant, the origin's API version and base URL, and the whole parsed body. Canonical
- * JSON makes key order, insignificant whitespace and escape spelling irrelevant, so requests
- * that differ only in those share an entry, while any difference in a value, the tenant or the
- * route gives another. Answers are kept in the Cache API under a synthetic GET URL made from
+ * route, the resolved tenant, the origin's API version and base URL, and the body as the origin
+ * reads it: the body written compactly as the origin writes JSON (origin-json.ts), whitespace
+ * between tokens dropped and string escapes spelled one way, but keys in the order sent and
+ * numbers as written. The origin echoes both on `/v1/messages/compress`, so two bodies that
+ * differ in key order or in how a number is written are answered differently and must not share
+ * an entry, while bodies that differ only in whitespace or escape spelling are the same question.
+ * Answers are kept in the Cache API under a synthetic GET URL made from
  * the key, since the Cache API stores GET requests only; the URL's host is never resolved.
  *
  * Security: the tenant is in the key, so no tenant can be answered from another's entry; a
@@ -16,13 +19,14 @@
  */
 import canonicalize from "canonicalize";
 import type { Config } from "./config";
-import type { JsonValue } from "./json";
+import type { JsonValue, ParsedBody } from "./json";
+import { originJson } from "./origin-json";
 import type { OriginAnswer } from "./origin";
 import { TENANT_HEADER } from "./requests";
 import type { RouteName } from "./routes";
 
 /** Changes whenever what is stored or how the key is made changes, so old entries go unread. */
-export const CACHE_SCHEMA_VERSION = 2;
+export const CACHE_SCHEMA_VERSION = 3;
 
 /** Where the synthetic key URLs live; `.invalid` names no host (RFC 2606). */
 const KEY_URL_BASE = "https://exact-response-cache.invalid/v1/";
@@ -76,7 +80,7 @@ export async function cacheKeyUrl(
   config: Config,
   route: RouteName,
   tenant: string | undefined,
-  body: JsonValue,
+  body: ParsedBody,
 ): Promise<string> {
   const canonical = canonicalize({
     schema: CACHE_SCHEMA_VERSION,
@@ -86,7 +90,7 @@ export async function cacheKeyUrl(
     // Another origin may compress differently under the same API version (one with a model,
     // one without; a fallback origin switched to), so its answers are kept apart.
     origin: config.originBaseUrl,
-    body,
+    body: originJson(body.text, 0, body.text.length),
   });
   if (canonical === undefined) {
     throw new TypeError("a parsed JSON body has no canonical form");

@@ -24,7 +24,7 @@ import { loadConfig, type Config } from "./config";
 import { credentialHeaders, requireAccepted } from "./credentials";
 import { IdTokens } from "./google";
 import { checkHealth, OriginState } from "./health";
-import { parseJsonBodyExactly, type JsonValue } from "./json";
+import { parseJsonBodyExactly, type ParsedBody } from "./json";
 import { callOrigin, UNAVAILABLE_MESSAGE, type Fetcher, type OriginAnswer } from "./origin";
 import { addressKey, clientKey, enforceRateLimit, unitsFor } from "./ratelimit";
 import {
@@ -166,7 +166,7 @@ async function compression(
   const body = await readBody(request, config.maxBodyBytes);
   exchange.bodyBytes = body.byteLength;
   const parsedBody = parseJsonBodyExactly(body);
-  const { value: parsed, numbersExact } = parsedBody;
+  const parsed = parsedBody.value;
   exchange.tenantId = tenantOf(request.headers.get(TENANT_HEADER), parsed);
   if (config.rateLimitEnabled) {
     const key = await clientKey(request.headers, parsed);
@@ -187,9 +187,7 @@ async function compression(
     return new Response(skip.body, { status: 200, headers });
   }
 
-  const slot = numbersExact
-    ? await cacheSlot(request.headers, parsed, context, exchange, deps)
-    : bypassCache(exchange);
+  const slot = await cacheSlot(request.headers, parsedBody, context, exchange, deps);
   const hit = slot === undefined ? undefined : await lookupQuietly(slot, requestId, deps);
   if (hit !== undefined) {
     exchange.decision = "cache-hit";
@@ -267,11 +265,7 @@ interface CacheSlot {
   readonly keyUrl: string;
 }
 
-/**
- * Leaves the cache alone for this request. Also used for a body whose number literals
- * JavaScript does not hold exactly: its parsed value, and so its key, would be shared with other
- * bodies that the origin answers differently.
- */
+/** Leaves the cache alone for this request. */
 function bypassCache(exchange: Exchange): undefined {
   exchange.cache = "bypass";
   return undefined;
@@ -283,7 +277,7 @@ function bypassCache(exchange: Exchange): undefined {
  */
 async function cacheSlot(
   headers: Headers,
-  body: JsonValue,
+  body: ParsedBody,
   context: Context,
   exchange: Exchange,
   deps: Dependencies,
@@ -297,7 +291,7 @@ async function cacheSlot(
     exchange.cache = "disabled";
     return undefined;
   }
-  if (shouldBypass(headers, body, exchange.tenantId)) {
+  if (shouldBypass(headers, body.value, exchange.tenantId)) {
     return bypassCache(exchange);
   }
   // The key holds no query string, so a request with one is never answered from the cache.

@@ -56,15 +56,13 @@ export function parseJsonBody(bytes: Uint8Array): JsonValue {
   return parseJsonBodyExactly(bytes).value;
 }
 
-/** A parsed body, and whether JavaScript numbers hold its number literals exactly. */
+/**
+ * A parsed body with its source. Numbers in `value` may have lost precision or their spelling
+ * (`1.0`, `-0`, integers beyond 2^53), which the origin keeps; whatever must be as the client
+ * wrote it is taken from `text`.
+ */
 export interface ParsedBody {
   readonly value: JsonValue;
-  /**
-   * False when some number literal is not what JavaScript prints for its value (`1.0`, `1e3`,
-   * `-0`, integers beyond 2^53, long decimals): the parsed value then stands for more than one
-   * body, while the origin echoes number literals as written.
-   */
-  readonly numbersExact: boolean;
   /** The decoded body text. */
   readonly text: string;
   /**
@@ -75,7 +73,7 @@ export interface ParsedBody {
 }
 
 /**
- * Parses a request body and reports whether its numbers survived parsing exactly.
+ * Parses a request body, keeping its source text and where each top-level member is in it.
  *
  * @throws EdgeError `invalid_json` for every fault listed on the module
  */
@@ -89,13 +87,12 @@ export function parseJsonBodyExactly(bytes: Uint8Array): ParsedBody {
   }
   const parser = new Parser(text);
   const value = parser.document();
-  return { value, numbersExact: parser.numbersExact, text, memberSpans: parser.memberSpans };
+  return { value, text, memberSpans: parser.memberSpans };
 }
 
 class Parser {
   private at = 0;
   private loneSurrogate: string | undefined;
-  numbersExact = true;
   readonly memberSpans = new Map<string, readonly [number, number]>();
 
   constructor(private readonly text: string) {}
@@ -298,11 +295,7 @@ class Parser {
     if (/[0-9.eE+\-]/.test(next) || this.isWordChar(next)) {
       throw this.fault("unexpected character");
     }
-    const value = Number(match[0]);
-    if (String(value) !== match[0]) {
-      this.numbersExact = false;
-    }
-    return value;
+    return Number(match[0]);
   }
 
   private badNumberStart(): EdgeError {

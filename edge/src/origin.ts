@@ -22,11 +22,15 @@ const FORWARDED_REQUEST_HEADERS = [
   "X-Tenant-ID",
 ] as const;
 
-/** Origin response headers passed to the client; the edge adds its own after these. */
+/**
+ * Origin response headers passed to the client; the edge adds its own after these.
+ * `Content-Encoding` is not one: the runtime's fetch hands over the body decoded, so the header
+ * would describe bytes the edge does not have, and a response that carries it is encoded again
+ * on its way out whatever the client accepts. The runtime compresses for clients that ask.
+ */
 const FORWARDED_RESPONSE_HEADERS = [
   "Allow",
   "Cache-Control",
-  "Content-Encoding",
   "Content-Language",
   "Content-Type",
   "Retry-After",

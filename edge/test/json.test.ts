@@ -88,21 +88,3 @@ describe("parseJsonBody", () => {
     expect(() => parseJsonBody(new TextEncoder().encode("{"))).toThrow(EdgeError);
   });
 });
-
-describe("number exactness", () => {
-  const exactly = (body: string) => parseJsonBodyExactly(new TextEncoder().encode(body));
-
-  it.each(["0", "42", "-7", "0.5", "1e+21", '{"a":[1,2.25]}', '"no numbers"'])(
-    "%s_isExact",
-    (body) => {
-      expect(exactly(body).numbersExact).toBe(true);
-    },
-  );
-
-  it.each(["1.0", "1e3", "-0", "9007199254740993", "0.10000000000000001", '{"a":[1,2.50]}'])(
-    "%s_isNotExact",
-    (body) => {
-      expect(exactly(body).numbersExact).toBe(false);
-    },
-  );
-});

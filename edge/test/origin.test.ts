@@ -142,3 +142,20 @@ describe("origin failures", () => {
     expect(onlyLog(h)).toMatchObject({ error: "origin_unavailable", reason: "TypeError" });
   });
 });
+
+describe("origin content encoding", () => {
+  it("an encoded origin answer_reachesTheClientWithoutTheOriginsContentEncoding", async () => {
+    const h = harness(
+      answering(200, '{"ok":true}', {
+        "Content-Type": "application/json",
+        "Content-Encoding": "gzip",
+        Vary: "Accept-Encoding",
+      }),
+    );
+    const response = await h.handle(post("/compress", '{"text":"a"}'));
+
+    expect(response.headers.get("Content-Encoding")).toBeNull();
+    expect(response.headers.get("Vary")).toBe("Accept-Encoding");
+    expect(await response.text()).toBe('{"ok":true}');
+  });
+});

@@ -28,12 +28,15 @@ wait_for() {
 }
 
 # Sets the array `edge_vars` to the `wrangler dev --var` arguments that give the Worker the
-# settings it shares with the origin, as this environment sets them for the origin: the text of
-# TENANT_PROFILES_FILE, and the skip rule's settings.
+# settings it shares with the origin, as this environment sets them for the origin: the part of
+# TENANT_PROFILES_FILE the edge reads (scripts/edge_tenant_profiles.py), and the skip rule's
+# settings.
 shared_edge_vars() {
   edge_vars=()
   if [ -n "${TENANT_PROFILES_FILE:-}" ]; then
-    edge_vars+=(--var "TENANT_PROFILES:$(cat "$TENANT_PROFILES_FILE")")
+    local profiles
+    profiles=$(python3 scripts/edge_tenant_profiles.py "$TENANT_PROFILES_FILE")
+    edge_vars+=(--var "TENANT_PROFILES:$profiles")
   fi
   local name
   for name in SKIP_ENABLED MIN_COMPRESS_TEXT_CHARS MIN_COMPRESS_ESTIMATED_TOKENS \

@@ -275,8 +275,13 @@ public record Settings(
     if (raw.isEmpty()) {
       return fallback;
     }
+    // Digits only, as the edge reads the settings the two share: Long.parseLong alone would also
+    // take a sign, and a value one side starts with must not stop the other.
     long value;
     try {
+      if (!raw.get().chars().allMatch(c -> c >= '0' && c <= '9')) {
+        throw new NumberFormatException("not only digits");
+      }
       value = Long.parseLong(raw.get());
     } catch (NumberFormatException e) {
       throw new ConfigException(name + "=" + raw.get() + " is not a whole number", e);

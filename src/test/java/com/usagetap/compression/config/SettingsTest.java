@@ -195,12 +195,14 @@ class SettingsTest {
         "MIN_EXPECTED_SAVINGS_TOKENS"
       })
   void fromEnvironment_skipThresholdMalformedOrOutOfRange_namesTheVariable(String name) {
-    for (String bad : new String[] {"-1", "100000001", "2.5", "many", "1e3"}) {
+    for (String bad : new String[] {"-1", "+240", "100000001", "2.5", "many", "1e3"}) {
       assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(name, bad)))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining(name + "=" + bad);
     }
     assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(name, "-1")))
+        .hasMessageContaining("is not a whole number");
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(name, "100000001")))
         .hasMessageContaining("0..100000000");
   }
 
