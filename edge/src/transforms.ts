@@ -1,0 +1,295 @@
+/**
+ * Edge transforms: a `/compress` request whose whole answer follows from the origin's loss-free
+ * rewrites is answered by the edge, with the bytes the origin would send, and every other
+ * request goes to the origin untouched. The edge never sends a rewritten text on: the origin's
+ * token fields would then describe another input.
+ *
+ * Design note. The origin segments a text (`structure/Segmenter.java`) and rewrites each
+ * segment by its kind; the edge covers the two texts whose segmentation it can prove without
+ * running the origin's detectors:
+ *
+ * - `whitespace`: a text with nothing any detector reacts to (no backtick, `~~~`, `<`, `{`, `[`,
+ *   `#`, underline-shaped line or ReAct marker), so it is one prose segment, at aggressiveness
+ *   exactly 0, where the word compressor returns its input: the answer is the whitespace rule's
+ *   output (whitespace.ts).
+ * - `toon` (with `whitespace`): a text that is, but for spaces, tabs and line breaks around it,
+ *   one JSON object or array the origin takes as one JSON segment (embedded-json.ts), with no
+ *   backtick (an inline code span claims first) and no `<nocompress>` tag (an unclosed one would
+ *   claim the white space after it). The white space around it is prose, which the whitespace
+ *   rule tidies and any aggressiveness leaves alone, having no word; the JSON is minified, or
+ *   TOON by the origin's `JsonRewrite` rule and thresholds, encoded with the pinned
+ *   `@toon-format/toon`.
+ *
+ * The answer then follows `CompressEndpoint`: tokens counted with the request's tokenizer
+ * (tokens.ts), the input returned with `not_smaller` unless the output is smaller and not
+ * blank, fields in the origin's order and JSON written as the origin writes it.
+ */
+import { encode } from "@toon-format/toon";
+import type { Config } from "./config";
+import { readJson, type JsonRefusal } from "./embedded-json";
+import type { JsonValue, ParsedBody } from "./json";
+import { originString } from "./origin-json";
+import type { RouteName } from "./routes";
+import { readShared, type Shared } from "./skip";
+import { countTokens } from "./tokens";
+import { normalizeProseWhitespace } from "./whitespace";
+
+/** The origin's warning for an answer that is the input because nothing got smaller. */
+export const NOT_SMALLER = "not_smaller";
+
+/** Which rewrite made the answer, as the origin names a section's action. */
+export type TransformLabel = "whitespace" | "json_minified" | "json_converted" | "json_preserved";
+
+/** Why a request goes to the origin although transforms are on. */
+export type ForwardReason =
+  | "route"
+  | "unchecked_request"
+  | "sections_or_debug"
+  | "tenant_lists"
+  | "compressor_unknown"
+  | "structure"
+  | "nonzero_aggressiveness"
+  | "json_needs_toon_mode"
+  | "toon_refused"
+  | JsonRefusal;
+
+/** An answer the edge sends itself. */
+export interface TransformAnswer {
+  readonly kind: "answer";
+  readonly label: TransformLabel;
+  readonly body: string;
+  /** The resolved tenant, which the origin echoes in `X-Tenant-ID`. */
+  readonly tenantId: string | undefined;
+}
+
+export type TransformDecision =
+  TransformAnswer | { readonly kind: "forward"; reason: ForwardReason };
+
+/** The origin's compressor id before this isolate has seen the origin healthy. */
+const UNKNOWN = "unknown@0";
+
+/**
+ * Decides whether the edge answers the request itself, and with what. Undefined when
+ * `EDGE_TRANSFORMS` is `none`.
+ *
+ * @param compressor the origin's compressor id, from its `/health`; its answers name it
+ */
+export function transformAnswer(
+  route: RouteName,
+  parsed: ParsedBody,
+  tenantHeader: string | null,
+  config: Config,
+  compressor: string,
+): TransformDecision | undefined {
+  if (config.edgeTransforms === "none") {
+    return undefined;
+  }
+  if (route !== "compress") {
+    return forward("route");
+  }
+  const body = parsed.value;
+  const shared = isObject(body) ? readShared(body, tenantHeader, config) : undefined;
+  const text = isObject(body) ? body["text"] : undefined;
+  const debug = isObject(body) ? body["debug"] : undefined;
+  if (shared === undefined || typeof text !== "string" || !isAbsentOrBoolean(debug)) {
+    return forward("unchecked_request");
+  }
+  if (shared.includeSections || debug === true) {
+    return forward("sections_or_debug");
+  }
+  const tenant =
+    shared.tenantId === undefined ? undefined : config.tenantProfiles.get(shared.tenantId);
+  if (tenant?.hasLists === true) {
+    return forward("tenant_lists");
+  }
+  if (compressor === UNKNOWN) {
+    return forward("compressor_unknown");
+  }
+
+  const core = text.replace(/^[ \t\n\r]+/, "").replace(/[ \t\n\r]+$/, "");
+  if (core.startsWith("{") || core.startsWith("[")) {
+    if (config.edgeTransforms !== "toon") {
+      return forward("json_needs_toon_mode");
+    }
+    return jsonAnswer(text, core, shared, config, compressor);
+  }
+  if (!isPlainProse(text)) {
+    return forward("structure");
+  }
+  if (shared.aggressiveness !== 0) {
+    return forward("nonzero_aggressiveness");
+  }
+  const output = normalizeProseWhitespace(text, true);
+  return answer("whitespace", text, output, [], shared, compressor);
+}
+
+/** The answer for a text that is one JSON value with white space around it. */
+function jsonAnswer(
+  text: string,
+  core: string,
+  shared: Shared,
+  config: Config,
+  compressor: string,
+): TransformDecision {
+  if (core.includes("`") || /<\/?nocompress/i.test(core)) {
+    return forward("structure");
+  }
+  const json = readJson(core);
+  if (typeof json === "string") {
+    return forward(json);
+  }
+
+  const start = text.indexOf(core.charAt(0));
+  const end = start + core.length;
+  let rewritten = json.minified;
+  let label: TransformLabel = json.minified === core ? "json_preserved" : "json_minified";
+  const indent = blockIndent(text, start, end);
+  if (shared.toon !== "never" && indent !== undefined) {
+    let toon: string;
+    try {
+      toon = encode(json.value as JsonValue & object);
+    } catch {
+      // The origin keeps such JSON minified, but the edge cannot be sure it refuses alike.
+      return forward("toon_refused");
+    }
+    const separator = lineBreak(text, start, end) + indent;
+    toon = separator === "\n" ? toon : toon.replaceAll("\n", separator);
+    if (pays(json.minified, toon, shared, config)) {
+      rewritten = toon;
+      label = "json_converted";
+    }
+  }
+  const output =
+    normalizeProseWhitespace(text.slice(0, start), false) +
+    rewritten +
+    normalizeProseWhitespace(text.slice(end), true);
+  return answer(label, text, output, [], shared, compressor);
+}
+
+/** The origin's `JsonRewrite.pays`: `always`, or enough tokens and a large enough saving. */
+function pays(minified: string, toon: string, shared: Shared, config: Config): boolean {
+  if (shared.toon === "always") {
+    return true;
+  }
+  const jsonTokens = countTokens(minified, shared.tokenizer.name);
+  if (jsonTokens < config.toonMinJsonTokens) {
+    return false;
+  }
+  const toonTokens = countTokens(toon, shared.tokenizer.name);
+  return toonTokens <= jsonTokens * (1.0 - config.toonMinSavingsRatio);
+}
+
+/** The origin's `JsonRewrite.lineBreak`: CRLF when the JSON's lines, or the line it ends, do. */
+function lineBreak(text: string, start: number, end: number): string {
+  const crlf = text.indexOf("\r\n", start);
+  return crlf >= 0 && crlf <= end ? "\r\n" : "\n";
+}
+
+/**
+ * The origin's `JsonRewrite.blockIndent`: the spaces and tabs before `start` on its line when the
+ * span has its lines to itself, else undefined.
+ */
+export function blockIndent(text: string, start: number, end: number): string | undefined {
+  let lineStart = start;
+  while (lineStart > 0 && isSpaceOrTab(text.charCodeAt(lineStart - 1))) {
+    lineStart--;
+  }
+  if (lineStart > 0 && text.charAt(lineStart - 1) !== "\n") {
+    return undefined;
+  }
+  let lineEnd = end;
+  while (lineEnd < text.length && isSpaceOrTab(text.charCodeAt(lineEnd))) {
+    lineEnd++;
+  }
+  if (lineEnd < text.length && text.charAt(lineEnd) === "\r") {
+    lineEnd++;
+  }
+  if (lineEnd < text.length && text.charAt(lineEnd) !== "\n") {
+    return undefined;
+  }
+  return text.slice(lineStart, start);
+}
+
+/**
+ * Whether no detector of the origin's can claim anything in `text`: no code (backticks, `~~~`),
+ * markup (`<`), JSON (`{`, `[`), heading (`#`, or a line of `=` or `-` that could underline
+ * one, also inside quotes and lists) or ReAct marker. Stricter than the detectors, never looser.
+ */
+export function isPlainProse(text: string): boolean {
+  if (/[`<{[#]|~~~|Action:|Action Input:|Observation:/.test(text)) {
+    return false;
+  }
+  return !text.split(/\r\n|\r|\n/).some((line) => /^[ \t>]*[=-][=\- \t]*$/.test(line));
+}
+
+/** The origin's answer for `input` compressed to `result`, as `CompressEndpoint` writes it. */
+function answer(
+  label: TransformLabel,
+  input: string,
+  result: string,
+  warnings: readonly string[],
+  shared: Shared,
+  compressor: string,
+): TransformAnswer {
+  const tokenizer = shared.tokenizer.name;
+  const originalTokens = countTokens(input, tokenizer);
+  const compressedTokens = result === input ? originalTokens : countTokens(result, tokenizer);
+  // A blank result is not a compression of the text: the origin answers the input.
+  const smaller = compressedTokens < originalTokens && !isJavaBlank(result);
+  const output = smaller ? result : input;
+  const outputTokens = smaller ? compressedTokens : originalTokens;
+  const allWarnings = smaller ? warnings : [...warnings, NOT_SMALLER];
+
+  const tenant = shared.tenantId === undefined ? "null" : originString(shared.tenantId);
+  let body =
+    `{"compressed_text":${originString(output)},"original_tokens":${originalTokens},` +
+    `"compressed_tokens":${outputTokens},"tokens_saved":${originalTokens - outputTokens},` +
+    `"compression_ratio":${ratio(originalTokens, outputTokens)},` +
+    `"model":${originString(shared.model)},"tokenizer":"${tokenizer}",` +
+    `"compressor":${originString(compressor)},"tenant_id":${tenant}`;
+  if (allWarnings.length > 0) {
+    body += `,"warnings":[${allWarnings.map(originString).join(",")}]`;
+  }
+  return { kind: "answer", label, body: body + "}", tenantId: shared.tenantId };
+}
+
+/**
+ * The origin's `compression_ratio`: original over compressed tokens rounded half up to four
+ * decimals, 1.0 when nothing was removed, written as Java writes a double (`2.0`, `1.3333`).
+ * Integer arithmetic gives the exact rounding; the quotient by 10,000 is then the double nearest
+ * to it, as `BigDecimal.doubleValue` gives.
+ */
+export function ratio(originalTokens: number, compressedTokens: number): string {
+  if (compressedTokens >= originalTokens) {
+    return "1.0";
+  }
+  const divisor = BigInt(Math.max(1, compressedTokens));
+  const scaled = BigInt(originalTokens) * 10_000n;
+  let quotient = scaled / divisor;
+  if (2n * (scaled % divisor) >= divisor) {
+    quotient++;
+  }
+  const written = String(Number(quotient) / 10_000);
+  return /[.e]/.test(written) ? written : `${written}.0`;
+}
+
+/** Java's `String.isBlank`: empty or only `Character.isWhitespace` characters. */
+function isJavaBlank(text: string): boolean {
+  return /^[\t-\r\x1c-\x20\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]*$/.test(text);
+}
+
+function forward(reason: ForwardReason): TransformDecision {
+  return { kind: "forward", reason };
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 0x20 || code === 0x09;
+}
+
+function isAbsentOrBoolean(value: JsonValue | undefined): boolean {
+  return value === undefined || value === null || typeof value === "boolean";
+}
+
+function isObject(value: JsonValue | undefined): value is Record<string, JsonValue> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
