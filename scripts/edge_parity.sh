@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Starts the packaged origin and, in front of it, the edge Worker under `wrangler dev`, both on
 # free local ports; then runs the parity test (every contract case through both, same answers)
-# and the smoke test through the Worker, and stops both. Then it starts the pair again with the
-# guardrails on (SKIP_ENABLED=true and contracts/cases/skip-tenant-profiles.json on both, the
-# cache and the rate limits on the Worker) and runs the guardrail parity test. Needs target/origin.jar (the Maven package) and edge/node_modules
-# (`npm ci` in edge/); test.sh runs it after both exist.
+# and the smoke test through the Worker, and stops both. Then it starts the pair with
+# EDGE_TRANSFORMS=toon on the Worker and runs the transform parity test. Then it starts the pair
+# again with the guardrails on (SKIP_ENABLED=true and contracts/cases/skip-tenant-profiles.json
+# on both, the cache and the rate limits on the Worker) and runs the guardrail parity test.
+# Needs target/origin.jar (the Maven package) and edge/node_modules (`npm ci` in edge/); test.sh
+# runs it after both exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
@@ -61,6 +63,10 @@ start_pair() {
 start_pair
 python3 scripts/parity_test.py "$origin_url" "$edge_url"
 API_URL="$edge_url/compress" python3 scripts/smoke_test.py
+stop_pair
+
+start_pair --var EDGE_TRANSFORMS:toon
+python3 scripts/transform_parity_test.py "$origin_url" "$edge_url"
 stop_pair
 
 export SKIP_ENABLED=true TENANT_PROFILES_FILE="$PWD/contracts/cases/skip-tenant-profiles.json"
