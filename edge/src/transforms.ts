@@ -176,7 +176,15 @@ function pays(minified: string, toon: string, shared: Shared, config: Config): b
     return false;
   }
   const toonTokens = countTokens(toon, shared.tokenizer.name);
-  return toonTokens <= jsonTokens * (1.0 - config.toonMinSavingsRatio);
+  return savesEnough(jsonTokens, toonTokens, config.toonMinSavingsRatio);
+}
+
+/**
+ * Whether TOON of `toonTokens` saves at least `ratio` of `jsonTokens`, computed in doubles as
+ * the origin computes it, so a figure on the boundary falls the same way on both sides.
+ */
+export function savesEnough(jsonTokens: number, toonTokens: number, ratio: number): boolean {
+  return toonTokens <= jsonTokens * (1.0 - ratio);
 }
 
 /** The origin's `JsonRewrite.lineBreak`: CRLF when the JSON's lines, or the line it ends, do. */
