@@ -16,7 +16,8 @@
  *   one JSON object or array the origin takes as one JSON segment (embedded-json.ts), with no
  *   backtick (an inline code span claims first) and no `<nocompress>` tag (an unclosed one would
  *   claim the white space after it). The white space around it is prose, which the whitespace
- *   rule tidies and any aggressiveness leaves alone, having no word; the JSON is minified, or
+ *   rule tidies and the lexical scorer leaves alone at any aggressiveness, having no word (a
+ *   model-backed compressor is asked about it, so then only at 0); the JSON is minified, or
  *   TOON by the origin's `JsonRewrite` rule and thresholds, encoded with the pinned
  *   `@toon-format/toon`.
  *
@@ -51,6 +52,7 @@ export type ForwardReason =
   | "nonzero_aggressiveness"
   | "json_needs_toon_mode"
   | "toon_refused"
+  | "model_prose"
   | JsonRefusal;
 
 /** An answer the edge sends itself. */
@@ -67,6 +69,9 @@ export type TransformDecision =
 
 /** The origin's compressor id before this isolate has seen the origin healthy. */
 const UNKNOWN = "unknown@0";
+
+/** The embedded scorer, which returns a text without words as it is at any aggressiveness. */
+const LEXICAL = "lexical@1";
 
 /**
  * Decides whether the edge answers the request itself, and with what. Undefined when
@@ -138,9 +143,14 @@ function jsonAnswer(
   if (typeof json === "string") {
     return forward(json);
   }
-
   const start = text.indexOf(core.charAt(0));
   const end = start + core.length;
+  // The white space around the JSON is prose: a model-backed compressor is asked about it
+  // unless the aggressiveness is 0, and only the lexical scorer is known to return it as it is.
+  if (core !== text && shared.aggressiveness !== 0 && compressor !== LEXICAL) {
+    return forward("model_prose");
+  }
+
   let rewritten = json.minified;
   let label: TransformLabel = json.minified === core ? "json_preserved" : "json_minified";
   const indent = blockIndent(text, start, end);

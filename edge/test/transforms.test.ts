@@ -146,6 +146,17 @@ describe("the decision", () => {
     });
   });
 
+  it("white space around JSON before a model-backed compressor_isForwarded", () => {
+    const model = "llmlingua-2@tiny";
+    expect(decideFor({ text: '\n{"a": 1}\n' }, TRANSFORMING, model)).toEqual({
+      kind: "forward",
+      reason: "model_prose",
+    });
+    expect(decideFor({ text: '{"a": 1}' }, TRANSFORMING, model)).toMatchObject({ kind: "answer" });
+    const atZero = { text: '\n{"a": 1}\n', aggressiveness: 0 };
+    expect(decideFor(atZero, TRANSFORMING, model)).toMatchObject({ kind: "answer" });
+  });
+
   it("EDGE_TRANSFORMS whitespace_leavesJsonToTheOrigin", () => {
     const env = { ...TRANSFORMING, EDGE_TRANSFORMS: "whitespace" };
     expect(decideFor({ text: '{"a": 1}' }, env)).toEqual({
