@@ -13,7 +13,8 @@ carry no X-Origin-Status; elsewhere X-Edge-Decision must be origin.
 The requests: every case of contracts/golden/preprocess/, the cases of
 contracts/cases/transforms.json (whose `edge` says which of the two the edge must do),
 uniform records of 1 to 16 rows (their minified tokens cross TOON_MIN_JSON_TOKENS and their
-saving TOON_MIN_SAVINGS_RATIO), and, when ../shared/corpus is there (skipped, saying so, when
+saving TOON_MIN_SAVINGS_RATIO), 150 seeded random documents (awkward strings and keys, numbers
+in every form, nesting, uniform and mixed arrays) under toon auto and always, and, when ../shared/corpus is there (skipped, saying so, when
 not), each file of its json/ folder as a /compress text under every toon mode, indented, with
 CRLF, minified, with another tokenizer, and its text/ prompts at aggressiveness 0. The test
 fails when the edge answered none of them itself, or none with TOON.
@@ -26,6 +27,7 @@ from __future__ import annotations
 import http.client
 import json
 import pathlib
+import random
 import sys
 import urllib.parse
 from dataclasses import dataclass, field
@@ -34,6 +36,12 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 TIMEOUT_SECONDS = 60
 COMPARED_HEADERS = ("Content-Type", "X-Tenant-ID", "X-Request-ID", "Cache-Control")
+RANDOM_SEED = 20261203
+RANDOM_DOCUMENTS = 150
+# Strings TOON must quote or escape, and characters the origin writes with escapes.
+AWKWARD = ["", " lead", "trail ", "a,b", "a:b", "- x", "true", "null", "42", "1e3", "-7",
+           "quote \"q\"", "back\\slash", "tab\tline\nbreak", "\u00e9t\u00e9", "\U0001f600 emoji",
+           "[x]", "{y}", "#hash", "a|b", "\u2028sep", "ctrl\u0001", "  ", "it's"]
 
 
 @dataclass
@@ -101,6 +109,42 @@ def record_cases() -> list[Case]:
             text = json.dumps(records, indent=indent)
             cases.append(Case(f"records: {rows} rows, indent {indent}", "/compress",
                               encoded({"text": text})))
+    return cases
+
+
+def random_value(rng: random.Random, depth: int) -> object:
+    kind = rng.randrange(9 if depth < 4 else 5)
+    if kind == 0:
+        return rng.choice(AWKWARD)
+    if kind == 1:
+        return rng.choice([0, -0.0, 1, -12, 3.5, 0.1, 1e21, 1e-7, 123456789, 2.5e-3, 1e300])
+    if kind == 2:
+        return rng.choice([True, False, None])
+    if kind in (3, 4):
+        return "".join(rng.choice("abcxyz _-.") for _ in range(rng.randrange(1, 12)))
+    if kind == 5:
+        return [random_value(rng, depth + 1) for _ in range(rng.randrange(0, 5))]
+    if kind == 6:
+        keys = ["id", "name", "v"]
+        return [{key: random_value(rng, 4) for key in keys} for _ in range(rng.randrange(1, 6))]
+    keys = rng.sample(["a", "b c", "key", "x-y", "_k", "\u00e9", "k:1", "", "Name", "n.m"],
+                      rng.randrange(1, 5))
+    return {key: random_value(rng, depth + 1) for key in keys}
+
+
+def random_cases() -> list[Case]:
+    """Seeded documents of every shape TOON writes, under auto and always."""
+    rng = random.Random(RANDOM_SEED)
+    cases = []
+    for number in range(RANDOM_DOCUMENTS):
+        value = {"data": random_value(rng, 0), "n": number}
+        if number % 3 == 0:
+            value = list(value.values())
+        text = json.dumps(value, ensure_ascii=number % 2 == 0, indent=rng.choice([None, 2, 4]))
+        for mode in ("auto", "always"):
+            body = {"text": text, "compression_settings": {"toon": mode}}
+            cases.append(Case(f"random: document {number}, toon {mode}", "/compress",
+                              encoded(body)))
     return cases
 
 
@@ -188,7 +232,7 @@ def main() -> int:
     # The edge names the origin's compressor in its answers once its /health has seen it.
     request(edge_base, "GET", "/health", None, {})
 
-    cases = golden_cases() + listed_cases() + record_cases() + corpus_cases()
+    cases = golden_cases() + listed_cases() + record_cases() + random_cases() + corpus_cases()
     failures = 0
     transformed = 0
     converted = 0
