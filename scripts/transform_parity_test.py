@@ -14,7 +14,8 @@ The requests: every case of contracts/golden/preprocess/, the cases of
 contracts/cases/transforms.json (whose `edge` says which of the two the edge must do),
 uniform records of 1 to 16 rows (their minified tokens cross TOON_MIN_JSON_TOKENS and their
 saving TOON_MIN_SAVINGS_RATIO), 150 seeded random documents (awkward strings and keys, numbers
-in every form, nesting, uniform and mixed arrays) under toon auto and always, and, when ../shared/corpus is there (skipped, saying so, when
+in every form, nesting, uniform and mixed arrays) under toon auto and always, 150 seeded
+texts of words and white space of every kind at aggressiveness 0, and, when ../shared/corpus is there (skipped, saying so, when
 not), each file of its json/ folder as a /compress text under every toon mode, indented, with
 CRLF, minified, with another tokenizer, and its text/ prompts at aggressiveness 0. The test
 fails when the edge answered none of them itself, or none with TOON.
@@ -148,6 +149,26 @@ def random_cases() -> list[Case]:
     return cases
 
 
+SPACING = [" ", "  ", "\t", " \t ", "\n", "\r\n", "\r", "\n\n", "\n\n\n", "\n\n\n\n\n",
+           "   \n", "\t\r\n", "\r\n\r\n\r\n\r\n", " \n \n \n \n", "\u00a0", "\u3000", "\u2028",
+           "\v", "\f"]
+WORDS = ["alpha", "beta", "Gamma", "d\u00e9j\u00e0", "\u4f1a\u8bae", "x", "42", "end.", "\U0001f600"]
+
+
+def whitespace_cases() -> list[Case]:
+    """Seeded plain prose with white space of every kind, at aggressiveness 0."""
+    rng = random.Random(RANDOM_SEED + 1)
+    cases = []
+    for number in range(RANDOM_DOCUMENTS):
+        parts = []
+        for _ in range(rng.randrange(0, 14)):
+            parts.append(rng.choice(WORDS) if rng.random() < 0.5 else rng.choice(SPACING))
+        text = "".join(parts)
+        cases.append(Case(f"random: prose {number} at aggressiveness 0", "/compress",
+                          encoded({"text": text, "aggressiveness": 0})))
+    return cases
+
+
 def corpus_cases() -> list[Case]:
     if not CORPUS.is_dir():
         print(f"corpus cases skipped: {CORPUS} is absent")
@@ -232,7 +253,8 @@ def main() -> int:
     # The edge names the origin's compressor in its answers once its /health has seen it.
     request(edge_base, "GET", "/health", None, {})
 
-    cases = golden_cases() + listed_cases() + record_cases() + random_cases() + corpus_cases()
+    cases = golden_cases() + listed_cases() + record_cases()
+    cases += random_cases() + whitespace_cases() + corpus_cases()
     failures = 0
     transformed = 0
     converted = 0
