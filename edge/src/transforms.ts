@@ -111,7 +111,7 @@ export function transformAnswer(
     return forward("compressor_unknown");
   }
 
-  const core = text.replace(/^[ \t\n\r]+/, "").replace(/[ \t\n\r]+$/, "");
+  const core = trimJsonWhitespace(text);
   if (core.startsWith("{") || core.startsWith("[")) {
     if (config.edgeTransforms !== "toon") {
       return forward("json_needs_toon_mode");
@@ -125,7 +125,7 @@ export function transformAnswer(
     return forward("nonzero_aggressiveness");
   }
   const output = normalizeProseWhitespace(text, true);
-  return answer("whitespace", text, output, [], shared, compressor);
+  return answer("whitespace", text, output, shared, compressor);
 }
 
 /** The answer for a text that is one JSON value with white space around it. */
@@ -173,7 +173,7 @@ function jsonAnswer(
     normalizeProseWhitespace(text.slice(0, start), false) +
     rewritten +
     normalizeProseWhitespace(text.slice(end), true);
-  return answer(label, text, output, [], shared, compressor);
+  return answer(label, text, output, shared, compressor);
 }
 
 /** The origin's `JsonRewrite.pays`: `always`, or enough tokens and a large enough saving. */
@@ -245,7 +245,6 @@ function answer(
   label: TransformLabel,
   input: string,
   result: string,
-  warnings: readonly string[],
   shared: Shared,
   compressor: string,
 ): TransformAnswer {
@@ -256,7 +255,8 @@ function answer(
   const smaller = compressedTokens < originalTokens && !isJavaBlank(result);
   const output = smaller ? result : input;
   const outputTokens = smaller ? compressedTokens : originalTokens;
-  const allWarnings = smaller ? warnings : [...warnings, NOT_SMALLER];
+  // The rewrites the edge covers raise no warning of their own.
+  const warnings = smaller ? [] : [NOT_SMALLER];
 
   const tenant = shared.tenantId === undefined ? "null" : originString(shared.tenantId);
   let body =
@@ -265,8 +265,8 @@ function answer(
     `"compression_ratio":${ratio(originalTokens, outputTokens)},` +
     `"model":${originString(shared.model)},"tokenizer":"${tokenizer}",` +
     `"compressor":${originString(compressor)},"tenant_id":${tenant}`;
-  if (allWarnings.length > 0) {
-    body += `,"warnings":[${allWarnings.map(originString).join(",")}]`;
+  if (warnings.length > 0) {
+    body += `,"warnings":[${warnings.map(originString).join(",")}]`;
   }
   return { kind: "answer", label, body: body + "}", tenantId: shared.tenantId };
 }
@@ -294,6 +294,26 @@ export function ratio(originalTokens: number, compressedTokens: number): string 
 /** Java's `String.isBlank`: empty or only `Character.isWhitespace` characters. */
 function isJavaBlank(text: string): boolean {
   return /^[\t-\r\x1c-\x20\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]*$/.test(text);
+}
+
+/**
+ * `text` without the spaces, tabs, line feeds and carriage returns at its ends: JSON's white
+ * space. A loop, since a pattern anchored at the end rescans every run of white space inside.
+ */
+function trimJsonWhitespace(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isJsonSpace(text.charCodeAt(start))) {
+    start++;
+  }
+  while (end > start && isJsonSpace(text.charCodeAt(end - 1))) {
+    end--;
+  }
+  return text.slice(start, end);
+}
+
+function isJsonSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
 
 function forward(reason: ForwardReason): TransformDecision {
