@@ -2,11 +2,11 @@
 # Starts the packaged origin and, in front of it, the edge Worker under `wrangler dev`, both on
 # free local ports; then runs the parity test (every contract case through both, same answers)
 # and the smoke test through the Worker, and stops both. Then it starts the pair with
-# EDGE_TRANSFORMS=toon on the Worker and runs the transform parity test. Then it starts the pair
-# again with the guardrails on (SKIP_ENABLED=true and contracts/cases/skip-tenant-profiles.json
-# on both, the cache and the rate limits on the Worker) and runs the guardrail parity test.
-# Needs target/origin.jar (the Maven package) and edge/node_modules (`npm ci` in edge/); test.sh
-# runs it after both exist.
+# EDGE_TRANSFORMS=toon on the Worker and runs the transform parity test, with the lexical scorer
+# and with the tiny model on the origin. Then it starts the pair again with the guardrails on
+# (SKIP_ENABLED=true and contracts/cases/skip-tenant-profiles.json on both, the cache and the
+# rate limits on the Worker) and runs the guardrail parity test. Needs target/origin.jar (the
+# Maven package) and edge/node_modules (`npm ci` in edge/); test.sh runs it after both exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
@@ -68,6 +68,13 @@ stop_pair
 start_pair --var EDGE_TRANSFORMS:toon
 python3 scripts/transform_parity_test.py "$origin_url" "$edge_url"
 stop_pair
+
+# The same with the tiny LLMLingua-2 model on the origin: its compressor is asked about prose.
+export MODEL_DIR=src/test/resources/lingua/models/tiny-bert-base-multilingual-cased
+start_pair --var EDGE_TRANSFORMS:toon
+python3 scripts/transform_parity_test.py --model "$origin_url" "$edge_url"
+stop_pair
+unset MODEL_DIR
 
 export SKIP_ENABLED=true TENANT_PROFILES_FILE="$PWD/contracts/cases/skip-tenant-profiles.json"
 start_pair --var CACHE_ENABLED:true --var RATE_LIMIT_ENABLED:true

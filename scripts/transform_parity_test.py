@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
 """Transform parity: what the edge answers itself with a rewrite must be the origin's own answer.
 
-    python3 scripts/transform_parity_test.py http://127.0.0.1:ORIGIN_PORT http://127.0.0.1:EDGE_PORT
+    python3 scripts/transform_parity_test.py [--model] http://127.0.0.1:ORIGIN_PORT \
+        http://127.0.0.1:EDGE_PORT
+
+With --model the origin runs a model-backed compressor, so the edge leaves white space around
+JSON at a non-zero aggressiveness to it, and the listed cases' `edge` is not checked; every
+answer must still be the origin's.
 
 The edge must run with EDGE_TRANSFORMS=toon and both with the same TOON thresholds and the
 skip rule off. Every request is sent to the origin directly and through the edge with the same
@@ -209,7 +214,7 @@ def without_timing(body: bytes) -> bytes:
     return json.dumps(parsed, ensure_ascii=False).encode("utf-8")
 
 
-def compare(origin: Answer, edge: Answer, case: Case) -> list[str]:
+def compare(origin: Answer, edge: Answer, case: Case, expectations_off: bool) -> list[str]:
     faults = []
     if edge.status != origin.status:
         faults.append(f"status {edge.status}, the origin's {origin.status}")
@@ -227,7 +232,7 @@ def compare(origin: Answer, edge: Answer, case: Case) -> list[str]:
             faults.append("a transform carries X-Origin-Status")
     elif decision != "origin":
         faults.append(f"X-Edge-Decision {decision!r}")
-    if case.expect is not None and decision != case.expect:
+    if case.expect is not None and not expectations_off and decision != case.expect:
         faults.append(f"the edge's decision is {decision!r}, the case says {case.expect!r}")
     return faults
 
@@ -246,10 +251,13 @@ def is_toon_answer(case: Case, body: bytes) -> bool:
 
 
 def main() -> int:
-    if len(sys.argv) != 3:
+    arguments = sys.argv[1:]
+    model = arguments[:1] == ["--model"]
+    arguments = arguments[1:] if model else arguments
+    if len(arguments) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    origin_base, edge_base = (arg.rstrip("/") for arg in sys.argv[1:])
+    origin_base, edge_base = (arg.rstrip("/") for arg in arguments)
     # The edge names the origin's compressor in its answers once its /health has seen it.
     request(edge_base, "GET", "/health", None, {})
 
@@ -263,7 +271,7 @@ def main() -> int:
         request_id = f"transform-parity-{number}"
         origin = send(origin_base, case, request_id)
         edge = send(edge_base, case, request_id)
-        faults = compare(origin, edge, case)
+        faults = compare(origin, edge, case, model)
         if edge.headers.get("X-Edge-Decision") == "transform":
             transformed += 1
             converted += is_toon_answer(case, edge.body)
