@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Transform parity: what the edge answers itself with a rewrite must be the origin's own answer.
 
-    python3 scripts/transform_parity_test.py [--model] http://127.0.0.1:ORIGIN_PORT \
+    python3 scripts/transform_parity_test.py [--model] [--skip] http://127.0.0.1:ORIGIN_PORT \
         http://127.0.0.1:EDGE_PORT
 
-With --model the origin runs a model-backed compressor, so the edge leaves white space around
-JSON at a non-zero aggressiveness to it, and the listed cases' `edge` is not checked; every
-answer must still be the origin's.
+The edge must run with EDGE_TRANSFORMS=toon and both with the same TOON thresholds, and with
+the skip rule off unless --skip is given. With --model the origin runs a model-backed
+compressor, so the edge leaves white space around JSON at a non-zero aggressiveness to it; with
+--skip both run with SKIP_ENABLED=true, which answers first, and a skip the edge answered
+(X-Edge-Decision: skip-unchanged) must be the origin's once its warning
+skipped_low_expected_savings is read as the edge's edge_skipped_origin_low_expected_savings.
+With either, the listed cases' `edge` is not checked; every answer must still be the origin's.
 
-The edge must run with EDGE_TRANSFORMS=toon and both with the same TOON thresholds and the
-skip rule off. Every request is sent to the origin directly and through the edge with the same
+Every request is sent to the origin directly and through the edge with the same
 request id; the status, the body byte for byte (but for the origin's timing in `debug`) and
 Content-Type, X-Tenant-ID, X-Request-ID and Cache-Control must be the same. Where
 the edge answered itself (X-Edge-Decision: transform) it must say X-Edge-Cache: bypass and
@@ -42,6 +45,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 TIMEOUT_SECONDS = 60
 COMPARED_HEADERS = ("Content-Type", "X-Tenant-ID", "X-Request-ID", "Cache-Control")
+ORIGIN_SKIP_WARNING = b'"skipped_low_expected_savings"'
+EDGE_SKIP_WARNING = b'"edge_skipped_origin_low_expected_savings"'
 RANDOM_SEED = 20261203
 RANDOM_DOCUMENTS = 150
 # Strings TOON must quote or escape, and characters the origin writes with escapes.
@@ -218,18 +223,21 @@ def compare(origin: Answer, edge: Answer, case: Case, expectations_off: bool) ->
     faults = []
     if edge.status != origin.status:
         faults.append(f"status {edge.status}, the origin's {origin.status}")
-    if without_timing(edge.body) != without_timing(origin.body):
+    decision = edge.headers.get("X-Edge-Decision")
+    expected = origin.body
+    if decision == "skip-unchanged":
+        expected = expected.replace(ORIGIN_SKIP_WARNING, EDGE_SKIP_WARNING)
+    if without_timing(edge.body) != without_timing(expected):
         faults.append(f"body differs:\n  edge   {edge.body[:300]!r}\n  origin {origin.body[:300]!r}")
     for name in COMPARED_HEADERS:
         if edge.headers.get(name) != origin.headers.get(name):
             faults.append(f"{name} {edge.headers.get(name)!r}, the origin's "
                           f"{origin.headers.get(name)!r}")
-    decision = edge.headers.get("X-Edge-Decision")
-    if decision == "transform":
+    if decision in ("transform", "skip-unchanged"):
         if edge.headers.get("X-Edge-Cache") != "bypass":
-            faults.append(f"a transform with X-Edge-Cache {edge.headers.get('X-Edge-Cache')!r}")
+            faults.append(f"{decision} with X-Edge-Cache {edge.headers.get('X-Edge-Cache')!r}")
         if edge.headers.get("X-Origin-Status") is not None:
-            faults.append("a transform carries X-Origin-Status")
+            faults.append(f"{decision} carries X-Origin-Status")
     elif decision != "origin":
         faults.append(f"X-Edge-Decision {decision!r}")
     if case.expect is not None and not expectations_off and decision != case.expect:
@@ -251,10 +259,9 @@ def is_toon_answer(case: Case, body: bytes) -> bool:
 
 
 def main() -> int:
-    arguments = sys.argv[1:]
-    model = arguments[:1] == ["--model"]
-    arguments = arguments[1:] if model else arguments
-    if len(arguments) != 2:
+    flags = [arg for arg in sys.argv[1:] if arg.startswith("--")]
+    arguments = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
+    if len(arguments) != 2 or not set(flags) <= {"--model", "--skip"}:
         print(__doc__, file=sys.stderr)
         return 2
     origin_base, edge_base = (arg.rstrip("/") for arg in arguments)
@@ -266,20 +273,22 @@ def main() -> int:
     failures = 0
     transformed = 0
     converted = 0
+    skipped = 0
     for number, case in enumerate(cases):
         # One request id for both, since error envelopes carry it.
         request_id = f"transform-parity-{number}"
         origin = send(origin_base, case, request_id)
         edge = send(edge_base, case, request_id)
-        faults = compare(origin, edge, case, model)
+        faults = compare(origin, edge, case, bool(flags))
         if edge.headers.get("X-Edge-Decision") == "transform":
             transformed += 1
             converted += is_toon_answer(case, edge.body)
+        skipped += edge.headers.get("X-Edge-Decision") == "skip-unchanged"
         for fault in faults:
             print(f"FAIL {case.name}: {fault}")
         failures += bool(faults)
     print(f"{len(cases)} requests, {transformed} answered by the edge's transforms "
-          f"({converted} of them with TOON), {failures} failed")
+          f"({converted} of them with TOON), {skipped} skipped by the edge, {failures} failed")
     if transformed == 0 or converted == 0:
         print("FAIL the edge answered no request itself, or none with TOON")
         return 1
