@@ -12,21 +12,21 @@ compressor, so the edge leaves white space around JSON at a non-zero aggressiven
 skipped_low_expected_savings is read as the edge's edge_skipped_origin_low_expected_savings.
 With either, the listed cases' `edge` is not checked; every answer must still be the origin's.
 
-Every request is sent to the origin directly and through the edge with the same
-request id; the status, the body byte for byte (but for the origin's timing in `debug`) and
-Content-Type, X-Tenant-ID, X-Request-ID and Cache-Control must be the same. Where
-the edge answered itself (X-Edge-Decision: transform) it must say X-Edge-Cache: bypass and
-carry no X-Origin-Status; elsewhere X-Edge-Decision must be origin.
+Every request is sent to the origin directly and through the edge with the same request id; the
+status, the body byte for byte (but for the origin's timing in `debug`) and Content-Type,
+X-Tenant-ID, X-Request-ID and Cache-Control must be the same. Where the edge answered itself
+(X-Edge-Decision: transform) it must say X-Edge-Cache: bypass and carry no X-Origin-Status;
+elsewhere X-Edge-Decision must be origin.
 
 The requests: every case of contracts/golden/preprocess/, the cases of
-contracts/cases/transforms.json (whose `edge` says which of the two the edge must do),
-uniform records of 1 to 16 rows (their minified tokens cross TOON_MIN_JSON_TOKENS and their
-saving TOON_MIN_SAVINGS_RATIO), 150 seeded random documents (awkward strings and keys, numbers
-in every form, nesting, uniform and mixed arrays) under toon auto and always, 150 seeded
-texts of words and white space of every kind at aggressiveness 0, and, when ../shared/corpus is there (skipped, saying so, when
-not), each file of its json/ folder as a /compress text under every toon mode, indented, with
-CRLF, minified, with another tokenizer, and its text/ prompts at aggressiveness 0. The test
-fails when the edge answered none of them itself, or none with TOON.
+contracts/cases/transforms.json (whose `edge` says which of the two the edge must do), uniform
+records of 1 to 16 rows (their minified tokens cross TOON_MIN_JSON_TOKENS and their saving
+TOON_MIN_SAVINGS_RATIO), 150 seeded random documents (awkward strings and keys, numbers in every
+form, nesting, uniform and mixed arrays) under toon auto and always, 150 seeded texts of words
+and white space of every kind at aggressiveness 0, and, when ../shared/corpus is there (skipped,
+saying so, when not), each file of its json/ folder as a /compress text under every toon mode,
+indented, with CRLF, minified, with another tokenizer, and its text/ prompts at aggressiveness
+0. The test fails when the edge answered none of them itself, or none with TOON.
 
 Exit status: 0 when every check holds, 1 otherwise, 2 on bad arguments.
 """
@@ -162,7 +162,8 @@ def random_cases() -> list[Case]:
 SPACING = [" ", "  ", "\t", " \t ", "\n", "\r\n", "\r", "\n\n", "\n\n\n", "\n\n\n\n\n",
            "   \n", "\t\r\n", "\r\n\r\n\r\n\r\n", " \n \n \n \n", "\u00a0", "\u3000", "\u2028",
            "\v", "\f"]
-WORDS = ["alpha", "beta", "Gamma", "d\u00e9j\u00e0", "\u4f1a\u8bae", "x", "42", "end.", "\U0001f600"]
+WORDS = ["alpha", "beta", "Gamma", "d\u00e9j\u00e0", "\u4f1a\u8bae", "x", "42", "end.",
+         "\U0001f600"]
 
 
 def whitespace_cases() -> list[Case]:
@@ -228,7 +229,8 @@ def compare(origin: Answer, edge: Answer, case: Case, expectations_off: bool) ->
     if decision == "skip-unchanged":
         expected = expected.replace(ORIGIN_SKIP_WARNING, EDGE_SKIP_WARNING)
     if without_timing(edge.body) != without_timing(expected):
-        faults.append(f"body differs:\n  edge   {edge.body[:300]!r}\n  origin {origin.body[:300]!r}")
+        faults.append(f"body differs:\n  edge   {edge.body[:300]!r}\n"
+                      f"  origin {expected[:300]!r}")
     for name in COMPARED_HEADERS:
         if edge.headers.get(name) != origin.headers.get(name):
             faults.append(f"{name} {edge.headers.get(name)!r}, the origin's "
