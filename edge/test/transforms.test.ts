@@ -336,3 +336,20 @@ describe("with the skip rule on", () => {
     expect(onlyLog(h)).toMatchObject({ skip_reason: "zero_aggressiveness", transform: null });
   });
 });
+
+describe("with the cache on", () => {
+  it("a transform_isComputedEachTimeAndNeverStored", async () => {
+    const h = harness(unreachable);
+    h.state.recordCompressor(LEXICAL);
+    const env = { ...TRANSFORMING, CACHE_ENABLED: "true" };
+    const body = JSON.stringify({ text: records(3) });
+
+    for (let i = 0; i < 2; i++) {
+      const response = await h.handle(post("/compress", body), env);
+      expect(response.headers.get("X-Edge-Decision")).toBe("transform");
+      expect(response.headers.get("X-Edge-Cache")).toBe("bypass");
+    }
+    await h.settle();
+    expect(h.received).toHaveLength(0);
+  });
+});
