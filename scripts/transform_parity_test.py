@@ -22,11 +22,12 @@ The requests: every case of contracts/golden/preprocess/, the cases of
 contracts/cases/transforms.json (whose `edge` says which of the two the edge must do), uniform
 records of 1 to 16 rows (their minified tokens cross TOON_MIN_JSON_TOKENS and their saving
 TOON_MIN_SAVINGS_RATIO), 150 seeded random documents (awkward strings and keys, numbers in every
-form, nesting, uniform and mixed arrays) under toon auto and always, 150 seeded texts of words
-and white space of every kind at aggressiveness 0, and, when ../shared/corpus is there (skipped,
-saying so, when not), each file of its json/ folder as a /compress text under every toon mode,
-indented, with CRLF, minified, with another tokenizer, and its text/ prompts at aggressiveness
-0. The test fails when the edge answered none of them itself, or none with TOON.
+form, nesting, uniform and mixed arrays) under toon auto and always (half of the latter with
+include_sections), 150 seeded texts of words and white space of every kind at aggressiveness 0
+(half with include_sections), and, when ../shared/corpus is there (skipped, saying so, when
+not), each file of its json/ folder as a /compress text under every toon mode, indented, with
+CRLF, minified, with another tokenizer, and its text/ prompts at aggressiveness 0. The test
+fails when the edge answered none of them itself, or none with TOON.
 
 Exit status: 0 when every check holds, 1 otherwise, 2 on bad arguments.
 """
@@ -153,7 +154,8 @@ def random_cases() -> list[Case]:
             value = list(value.values())
         text = json.dumps(value, ensure_ascii=number % 2 == 0, indent=rng.choice([None, 2, 4]))
         for mode in ("auto", "always"):
-            body = {"text": text, "compression_settings": {"toon": mode}}
+            body = {"text": text, "compression_settings": {"toon": mode},
+                    "include_sections": mode == "always" and number % 2 == 0}
             cases.append(Case(f"random: document {number}, toon {mode}", "/compress",
                               encoded(body)))
     return cases
@@ -175,8 +177,9 @@ def whitespace_cases() -> list[Case]:
         for _ in range(rng.randrange(0, 14)):
             parts.append(rng.choice(WORDS) if rng.random() < 0.5 else rng.choice(SPACING))
         text = "".join(parts)
+        body = {"text": text, "aggressiveness": 0, "include_sections": number % 2 == 0}
         cases.append(Case(f"random: prose {number} at aggressiveness 0", "/compress",
-                          encoded({"text": text, "aggressiveness": 0})))
+                          encoded(body)))
     return cases
 
 
@@ -192,6 +195,7 @@ def corpus_cases() -> list[Case]:
             "as written": {"text": text},
             "toon always": {"text": text, "compression_settings": {"toon": "always"}},
             "toon never": {"text": text, "compression_settings": {"toon": "never"}},
+            "with sections": {"text": text, "include_sections": True},
             "gpt-4": {"text": text, "model": "gpt-4"},
             "indented, CRLF": {"text": "\r\n  " + text.replace("\n", "\r\n  ") + "  \r\n"},
             "blank lines around": {"text": "\n\n\n\n  " + text + " \t\n\n\n\n"},

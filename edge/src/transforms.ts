@@ -23,7 +23,8 @@
  *
  * The answer then follows `CompressEndpoint`: tokens counted with the request's tokenizer
  * (tokens.ts), the input returned with `not_smaller` unless the output is smaller and not
- * blank, fields in the origin's order and JSON written as the origin writes it.
+ * blank, fields in the origin's order and JSON written as the origin writes it, and with
+ * `include_sections` each segment as `Responses.sections` reports it.
  */
 import { encode } from "@toon-format/toon";
 import type { Config } from "./config";
@@ -45,7 +46,7 @@ export type TransformLabel = "whitespace" | "json_minified" | "json_converted" |
 export type ForwardReason =
   | "route"
   | "unchecked_request"
-  | "sections_or_debug"
+  | "debug"
   | "tenant_lists"
   | "compressor_unknown"
   | "structure"
@@ -99,8 +100,8 @@ export function transformAnswer(
   if (shared === undefined || typeof text !== "string" || !isAbsentOrBoolean(debug)) {
     return forward("unchecked_request");
   }
-  if (shared.includeSections || debug === true) {
-    return forward("sections_or_debug");
+  if (debug === true) {
+    return forward("debug");
   }
   const tenant =
     shared.tenantId === undefined ? undefined : config.tenantProfiles.get(shared.tenantId);
@@ -124,8 +125,9 @@ export function transformAnswer(
   if (shared.aggressiveness !== 0) {
     return forward("nonzero_aggressiveness");
   }
-  const output = normalizeProseWhitespace(text, true);
-  return answer("whitespace", text, output, shared, compressor);
+  const sections =
+    text === "" ? [] : [prose(text, 0, text.length, normalizeProseWhitespace(text, true))];
+  return answer("whitespace", text, sections, shared, compressor);
 }
 
 /** The answer for a text that is one JSON value with white space around it. */
@@ -169,11 +171,17 @@ function jsonAnswer(
       label = "json_converted";
     }
   }
-  const output =
-    normalizeProseWhitespace(text.slice(0, start), false) +
-    rewritten +
-    normalizeProseWhitespace(text.slice(end), true);
-  return answer(label, text, output, shared, compressor);
+  const sections: Section[] = [];
+  if (start > 0) {
+    const lead = text.slice(0, start);
+    sections.push(prose(lead, 0, start, normalizeProseWhitespace(lead, false)));
+  }
+  sections.push({ kind: "json", action: JSON_ACTIONS[label], start, end, output: rewritten });
+  if (end < text.length) {
+    const trail = text.slice(end);
+    sections.push(prose(trail, end, text.length, normalizeProseWhitespace(trail, true)));
+  }
+  return answer(label, text, sections, shared, compressor);
 }
 
 /** The origin's `JsonRewrite.pays`: `always`, or enough tokens and a large enough saving. */
@@ -240,14 +248,47 @@ export function isPlainProse(text: string): boolean {
   return !text.split(/\r\n|\r|\n/).some((line) => /^[ \t>]*[=-][=\- \t]*$/.test(line));
 }
 
-/** The origin's answer for `input` compressed to `result`, as `CompressEndpoint` writes it. */
+/** One segment of the text as the origin reports it in `sections`, with what it became. */
+interface Section {
+  readonly kind: "prose" | "json";
+  /** The origin's `SegmentAction` label. */
+  readonly action: "compressed" | "preserved" | "converted" | "minified";
+  /** UTF-16 offsets into the text. */
+  readonly start: number;
+  readonly end: number;
+  readonly output: string;
+}
+
+const JSON_ACTIONS = {
+  json_converted: "converted",
+  json_minified: "minified",
+  json_preserved: "preserved",
+  whitespace: "preserved",
+} as const;
+
+/** A prose segment: `compressed` when the whitespace rule changed it, as the origin says. */
+function prose(source: string, start: number, end: number, output: string): Section {
+  return {
+    kind: "prose",
+    action: output === source ? "preserved" : "compressed",
+    start,
+    end,
+    output,
+  };
+}
+
+/**
+ * The origin's answer for `input` rewritten segment by segment, as `CompressEndpoint` writes it,
+ * with `sections` as `Responses.sections` writes them when the request asks for them.
+ */
 function answer(
   label: TransformLabel,
   input: string,
-  result: string,
+  sections: readonly Section[],
   shared: Shared,
   compressor: string,
 ): TransformAnswer {
+  const result = sections.map((section) => section.output).join("");
   const tokenizer = shared.tokenizer.name;
   const originalTokens = countTokens(input, tokenizer);
   const compressedTokens = result === input ? originalTokens : countTokens(result, tokenizer);
@@ -268,7 +309,44 @@ function answer(
   if (warnings.length > 0) {
     body += `,"warnings":[${warnings.map(originString).join(",")}]`;
   }
+  if (shared.includeSections) {
+    body += `,"sections":[${sectionEntries(input, sections, smaller, tokenizer).join(",")}]`;
+  }
   return { kind: "answer", label, body: body + "}", tenantId: shared.tenantId };
+}
+
+/**
+ * The origin's `Responses.sections`: per segment its kind, its action (every one `preserved`
+ * when the answer is the input), each side's tokens counted alone, and code point offsets.
+ */
+function sectionEntries(
+  input: string,
+  sections: readonly Section[],
+  applied: boolean,
+  tokenizer: Shared["tokenizer"]["name"],
+): string[] {
+  return sections.map((section) => {
+    const source = input.slice(section.start, section.end);
+    const originalTokens = countTokens(source, tokenizer);
+    const changed = applied && section.output !== source;
+    const compressedTokens = changed ? countTokens(section.output, tokenizer) : originalTokens;
+    const action = applied ? section.action : "preserved";
+    const start = codePoints(input.slice(0, section.start));
+    const end = start + codePoints(source);
+    return (
+      `{"kind":"${section.kind}","action":"${action}","original_tokens":${originalTokens},` +
+      `"compressed_tokens":${compressedTokens},"start":${start},"end":${end}}`
+    );
+  });
+}
+
+/** The length of `text` in code points; the edge's texts hold no lone surrogate. */
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) {
+    count++;
+  }
+  return count;
 }
 
 /**

@@ -100,8 +100,7 @@ describe("the decision", () => {
       { text: '{"a": 1}', compression_settings: { force_tokens: ["a"] } },
       "unchecked_request",
     ],
-    ["include_sections", { text: '{"a": 1}', include_sections: true }, "sections_or_debug"],
-    ["debug", { text: '{"a": 1}', debug: true }, "sections_or_debug"],
+    ["debug", { text: '{"a": 1}', debug: true }, "debug"],
     ["prose with a heading", { text: "# Format\nx", aggressiveness: 0 }, "structure"],
     ["prose with markup", { text: "a <b>b</b>", aggressiveness: 0 }, "structure"],
     ["prose with a code span", { text: "call `x()`", aggressiveness: 0 }, "structure"],
@@ -203,6 +202,18 @@ describe("the decision", () => {
       compression_ratio: 1.0,
       warnings: ["not_smaller"],
     });
+  });
+
+  it("include_sections_givesEachSegmentWithCodePointOffsets", () => {
+    const text = '\t \n{"a": "\u{1f600}"}\n';
+    const decision = decideFor({ text, include_sections: true });
+
+    const sections = answerOf(decision)["sections"] as Record<string, unknown>[];
+    expect(sections.map((s) => [s["kind"], s["action"], s["start"], s["end"]])).toEqual([
+      ["prose", "compressed", 0, 3],
+      ["json", "minified", 3, 13],
+      ["prose", "preserved", 13, 14],
+    ]);
   });
 
   it("JSON on a line after a word_isNotABlock", () => {
