@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Starts the packaged origin and, in front of it, the edge Worker under `wrangler dev`, both on
 # free local ports; then runs the parity test (every contract case through both, same answers)
-# and the smoke test through the Worker, and stops both. Then it starts the pair again with the
-# guardrails on (SKIP_ENABLED=true and contracts/cases/skip-tenant-profiles.json on both, the
-# cache and the rate limits on the Worker) and runs the guardrail parity test. Last, a short
-# origin authentication run: the origin with ORIGIN_SHARED_SECRET (a new secret per run, never
-# written outside the run's temporary directory), the Worker with ORIGIN_AUTH_MODE=shared-secret;
-# a request through the Worker is served, a direct one without the header is 401, and with the
-# break-glass switch a direct one is served while a wrong secret is still 401. Needs
-# target/origin.jar (the Maven package) and edge/node_modules (`npm ci` in edge/); test.sh runs it
-# after both exist.
+# and the smoke test through the Worker, and stops both. Then it starts the pair with
+# EDGE_TRANSFORMS=toon on the Worker and runs the transform parity test three times: with the
+# lexical scorer, with the tiny model on the origin, and with the skip rule on both. Then it
+# starts the pair again with the guardrails on (SKIP_ENABLED=true and
+# contracts/cases/skip-tenant-profiles.json on both, the cache and the rate limits on the
+# Worker) and runs the guardrail parity test. Last, a short origin authentication run: the
+# origin with ORIGIN_SHARED_SECRET (a new secret per run, never written outside the run's
+# temporary directory), the Worker with ORIGIN_AUTH_MODE=shared-secret; a request through the
+# Worker is served, a direct one without the header is 401, and with the break-glass switch a
+# direct one is served while a wrong secret is still 401. Needs target/origin.jar (the Maven
+# package) and edge/node_modules (`npm ci` in edge/); test.sh runs it after both exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
@@ -74,7 +76,23 @@ python3 scripts/parity_test.py "$origin_url" "$edge_url"
 API_URL="$edge_url/compress" python3 scripts/smoke_test.py
 stop_pair
 
+start_pair --var EDGE_TRANSFORMS:toon
+python3 scripts/transform_parity_test.py "$origin_url" "$edge_url"
+stop_pair
+
+# The same with the tiny LLMLingua-2 model on the origin: its compressor is asked about prose.
+export MODEL_DIR=src/test/resources/lingua/models/tiny-bert-base-multilingual-cased
+start_pair --var EDGE_TRANSFORMS:toon
+python3 scripts/transform_parity_test.py --model "$origin_url" "$edge_url"
+stop_pair
+unset MODEL_DIR
+
 export SKIP_ENABLED=true TENANT_PROFILES_FILE="$PWD/contracts/cases/skip-tenant-profiles.json"
+# The transforms with the skip rule on both sides, which answers first.
+start_pair --var EDGE_TRANSFORMS:toon
+python3 scripts/transform_parity_test.py --skip "$origin_url" "$edge_url"
+stop_pair
+
 start_pair --var CACHE_ENABLED:true --var RATE_LIMIT_ENABLED:true
 python3 scripts/guardrail_parity_test.py "$origin_url" "$edge_url"
 stop_pair

@@ -3,15 +3,18 @@
 
     python3 scripts/edge_tenant_profiles.py TENANT_PROFILES_FILE
 
-The origin reads the whole file (TENANT_PROFILES_FILE); the edge reads only `cache_enabled` and
-`default_aggressiveness` of each profile, from its TENANT_PROFILES variable, whose size Cloudflare
-bounds (5 KB per variable). This keeps those two fields of every tenant and drops the rest, so
-the variable holds what the edge uses and no more:
+The origin reads the whole file (TENANT_PROFILES_FILE); the edge reads `cache_enabled` and
+`default_aggressiveness` of each profile, and only whether it has word or section lists
+(`force_keep_tokens`, `force_drop_phrases`, `protected_headings`: the edge leaves such a tenant's
+requests to the origin wherever they could matter), from its TENANT_PROFILES variable, whose
+size Cloudflare bounds (5 KB per variable). This keeps those two fields, writes each list the
+profile has as an empty list, and drops the rest, so the variable holds what the edge uses and
+no more:
 
     npx wrangler deploy --env production \\
       --var "TENANT_PROFILES:$(python3 scripts/edge_tenant_profiles.py profiles.json)"
 
-A tenant whose profile has neither field is left out: the edge treats it as having no profile,
+A tenant whose profile has none of these is left out: the edge treats it as having no profile,
 which is the same. The file is checked as the origin checks its shape (a JSON object of
 objects, no key twice); the fields' values are checked by the edge and the origin themselves.
 
@@ -24,6 +27,7 @@ import json
 import sys
 
 EDGE_FIELDS = ("cache_enabled", "default_aggressiveness")
+LIST_FIELDS = ("force_keep_tokens", "force_drop_phrases", "protected_headings")
 
 
 def no_repeated_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -50,6 +54,7 @@ def main() -> int:
     edge = {}
     for tenant, profile in profiles.items():
         kept = {name: profile[name] for name in EDGE_FIELDS if profile.get(name) is not None}
+        kept.update({name: [] for name in LIST_FIELDS if profile.get(name) is not None})
         if kept:
             edge[tenant] = kept
     print(json.dumps(edge, separators=(",", ":"), ensure_ascii=False))

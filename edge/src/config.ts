@@ -17,7 +17,11 @@ export const ORIGIN_AUTH_MODES = ["none", "shared-secret", "google-iam"] as cons
 
 import { parseTenantProfiles, type EdgeTenantProfile } from "./tenants";
 
+/** What the edge may answer itself by the origin's loss-free rewrites (src/transforms.ts). */
+export const EDGE_TRANSFORMS = ["none", "whitespace", "toon"] as const;
+
 export type EdgeEnv = (typeof EDGE_ENVS)[number];
+export type EdgeTransforms = (typeof EDGE_TRANSFORMS)[number];
 export type OriginAuthMode = (typeof ORIGIN_AUTH_MODES)[number];
 
 export interface Config {
@@ -55,6 +59,12 @@ export interface Config {
   readonly minCompressEstimatedTokens: number;
   /** Tokens a compression is expected to save below which it is not worth the origin call. */
   readonly minExpectedSavingsTokens: number;
+  /** Which requests the edge answers itself with the origin's loss-free rewrites. */
+  readonly edgeTransforms: EdgeTransforms;
+  /** The origin's `TOON_MIN_JSON_TOKENS`: the smallest minified JSON `toon: auto` converts. */
+  readonly toonMinJsonTokens: number;
+  /** The origin's `TOON_MIN_SAVINGS_RATIO`: the share of tokens TOON must save, in [0, 1). */
+  readonly toonMinSavingsRatio: number;
 }
 
 /** The edge's credential for the origin, with the secrets its mode needs. */
@@ -108,6 +118,9 @@ const ORIGIN_COOLDOWN_CEILING_MS = 600_000;
 
 /** Largest skip threshold, the origin's as well; beyond it every request would be skipped. */
 const SKIP_THRESHOLD_CEILING = 100_000_000;
+
+/** The origin's bound on `TOON_MIN_JSON_TOKENS`. */
+const TOON_MIN_JSON_TOKENS_CEILING = 1_000_000;
 
 const parsed = new WeakMap<object, Config>();
 
@@ -174,6 +187,9 @@ export function parseConfig(env: Record<string, unknown>): Config {
       0,
       SKIP_THRESHOLD_CEILING,
     ),
+    edgeTransforms: oneOf(env, "EDGE_TRANSFORMS", EDGE_TRANSFORMS),
+    toonMinJsonTokens: integer(env, "TOON_MIN_JSON_TOKENS", 0, TOON_MIN_JSON_TOKENS_CEILING),
+    toonMinSavingsRatio: fraction(env, "TOON_MIN_SAVINGS_RATIO"),
   };
 }
 
@@ -201,6 +217,18 @@ function integer(env: Record<string, unknown>, name: string, min: number, max: n
   const value = text(env, name);
   if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max) {
     throw new ConfigError(name, `is "${value}"; expected a whole number from ${min} to ${max}.`);
+  }
+  return Number(value);
+}
+
+/**
+ * A decimal in [0, 1), written as the origin's `Double.parseDouble` and JavaScript read it alike:
+ * plain digits with an optional fraction, so both sides hold the same double.
+ */
+function fraction(env: Record<string, unknown>, name: string): number {
+  const value = text(env, name);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || !(Number(value) < 1)) {
+    throw new ConfigError(name, `is "${value}"; expected a decimal number from 0 up to 1.`);
   }
   return Number(value);
 }

@@ -3,6 +3,7 @@
  *
  * Each request goes through the same steps, in the contract's order: request id, route (`404`),
  * method (`405`), media type (`415`), size (`413`), JSON syntax (`400`), rate limit (`429`), the
+ * low-savings skip and the edge transforms (both answered by the edge itself), the
  * exact-response cache, then, unless the circuit breaker (breaker.ts) has given up on the
  * origin, one call to the origin with the original body bytes and the edge's credential
  * (credentials.ts), whose answer is returned as it
@@ -46,6 +47,7 @@ import {
 } from "./responses";
 import { findRoute, requireMethod, type Route } from "./routes";
 import { ORIGIN_JSON_TYPE, skipAnswer, type SkipReason } from "./skip";
+import { transformAnswer, type TransformLabel } from "./transforms";
 import { rayId, UNMATCHED_PATH, writeLog, type LogSink, type RequestLog } from "./telemetry";
 
 /** Everything the Worker takes from its surroundings, so tests can replace each part. */
@@ -85,6 +87,7 @@ interface Exchange {
   originStatus?: number | undefined;
   originElapsedMs?: number | undefined;
   skipReason?: SkipReason | undefined;
+  transform?: TransformLabel | undefined;
 }
 
 /** Builds the request handler over the given dependencies. */
@@ -185,6 +188,26 @@ async function compression(
       headers.set(TENANT_HEADER, skip.tenantId);
     }
     return new Response(skip.body, { status: 200, headers });
+  }
+
+  // A transform answer is computed from the request each time, so it is neither looked up nor
+  // stored.
+  const transform = transformAnswer(
+    route.name,
+    parsedBody,
+    request.headers.get(TENANT_HEADER),
+    config,
+    deps.originState.lastCompressor(),
+  );
+  if (transform?.kind === "answer") {
+    exchange.decision = "transform";
+    exchange.transform = transform.label;
+    const outcome = { requestId, decision: "transform", cache: "bypass" } as const;
+    const headers = withEdgeHeaders(new Headers({ "Content-Type": ORIGIN_JSON_TYPE }), outcome);
+    if (transform.tenantId !== undefined) {
+      headers.set(TENANT_HEADER, transform.tenantId);
+    }
+    return new Response(transform.body, { status: 200, headers });
   }
 
   const slot = await cacheSlot(request.headers, parsedBody, context, exchange, deps);
@@ -458,6 +481,7 @@ function logRecord(
     edge_elapsed_ms: elapsedMs,
     origin_elapsed_ms: exchange.originElapsedMs ?? null,
     skip_reason: exchange.skipReason ?? null,
+    transform: exchange.transform ?? null,
   };
   const reason = failure === undefined ? undefined : internalReason(failure);
   return reason === undefined ? record : { ...record, reason };

@@ -90,6 +90,16 @@ export function parseJsonBodyExactly(bytes: Uint8Array): ParsedBody {
   return { value, text, memberSpans: parser.memberSpans };
 }
 
+/**
+ * Parses a JSON text already held as a string (such as one written inside a prompt) by the same
+ * rules as a body, less the decoding.
+ *
+ * @throws EdgeError `invalid_json` for every fault listed on the module
+ */
+export function parseJsonText(text: string): JsonValue {
+  return new Parser(text).document();
+}
+
 class Parser {
   private at = 0;
   private loneSurrogate: string | undefined;

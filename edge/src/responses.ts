@@ -22,7 +22,7 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 /** `X-Edge-Decision`: what the edge did with the request. */
-export type Decision = "origin" | "cache-hit" | "skip-unchanged" | "reject";
+export type Decision = "origin" | "cache-hit" | "skip-unchanged" | "transform" | "reject";
 
 /** `X-Edge-Cache`: the cache's part in the answer. */
 export type CacheState = "hit" | "miss" | "bypass" | "store" | "disabled";

@@ -206,20 +206,24 @@ export function skipAnswer(
 }
 
 /** The fields both routes read, when the edge can be sure the origin accepts them. */
-interface Shared {
+export interface Shared {
   readonly tenantId: string | undefined;
   readonly model: string;
   readonly tokenizer: Tokenizer;
   readonly aggressiveness: number;
   readonly includeSections: boolean;
+  /** `compression_settings.toon`: `auto`, `never` or `always`. */
+  readonly toon: ToonMode;
 }
+
+export type ToonMode = "auto" | "never" | "always";
 
 /**
  * Reads tenant, model, aggressiveness, `compression_settings`, `tenant_profile` and
  * `include_sections` as the origin's CompressionParameters does; undefined when any would be
  * refused or is beyond what the edge checks.
  */
-function readShared(
+export function readShared(
   body: Record<string, JsonValue>,
   tenantHeader: string | null,
   config: Config,
@@ -248,6 +252,7 @@ function readShared(
   }
 
   let inSettings: JsonValue | undefined;
+  let toon: ToonMode = "auto";
   const settings = given(body["compression_settings"]);
   if (settings !== undefined) {
     if (
@@ -261,6 +266,7 @@ function readShared(
     ) {
       return undefined;
     }
+    toon = (given(settings["toon"]) as ToonMode | undefined) ?? "auto";
   }
 
   let inline: JsonValue | undefined;
@@ -292,6 +298,7 @@ function readShared(
     tokenizer: tokenizerFor(model),
     aggressiveness: aggressiveness ?? DEFAULT_AGGRESSIVENESS,
     includeSections: includeSections === true,
+    toon,
   };
 }
 

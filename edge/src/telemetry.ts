@@ -9,6 +9,7 @@
  */
 import type { CacheState, Decision } from "./responses";
 import type { SkipReason } from "./skip";
+import type { TransformLabel } from "./transforms";
 
 export interface RequestLog {
   readonly request_id: string;
@@ -27,6 +28,8 @@ export interface RequestLog {
   readonly origin_elapsed_ms: number | null;
   /** Which rule made the edge answer unchanged (src/skip.ts), a label; null when it did not. */
   readonly skip_reason: SkipReason | null;
+  /** Which rewrite the edge answered with itself (src/transforms.ts), a label; null otherwise. */
+  readonly transform: TransformLabel | null;
   /** Why the edge itself failed, for `internal_error` and origin failures; never client text. */
   readonly reason?: string;
 }

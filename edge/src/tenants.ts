@@ -18,12 +18,21 @@ export interface EdgeTenantProfile {
   readonly cacheEnabled?: boolean;
   /** Used when a request gives no aggressiveness of its own. */
   readonly defaultAggressiveness?: number;
+  /**
+   * Present when the profile gives `force_keep_tokens`, `force_drop_phrases` or
+   * `protected_headings`: rules the edge does not apply, so it leaves such a tenant's requests to
+   * the origin wherever they could matter.
+   */
+  readonly hasLists?: true;
 }
 
 /** The origin's ceiling for any aggressiveness (`TenantProfile.MAX_AGGRESSIVENESS`). */
 export const MAX_AGGRESSIVENESS = 0.9;
 
 const VARIABLE = "TENANT_PROFILES";
+
+/** The profile lists that change what the origin does with a text's words or sections. */
+const LIST_FIELDS = ["force_keep_tokens", "force_drop_phrases", "protected_headings"];
 
 /**
  * Parses the profiles text.
@@ -73,8 +82,12 @@ function readProfile(tenant: string, profile: Record<string, unknown>): EdgeTena
       `${tenant}.default_aggressiveness must be a number from 0 to ${MAX_AGGRESSIVENESS}.`,
     );
   }
+  const hasLists = LIST_FIELDS.some(
+    (name) => profile[name] !== undefined && profile[name] !== null,
+  );
   return {
     ...(typeof cache === "boolean" ? { cacheEnabled: cache } : {}),
+    ...(hasLists ? { hasLists: true as const } : {}),
     ...(typeof aggressiveness === "number" ? { defaultAggressiveness: aggressiveness } : {}),
   };
 }

@@ -286,4 +286,20 @@ describe("with the breaker open", () => {
     const long = JSON.stringify({ text: "Every word of this prompt counts. ".repeat(20) });
     await expectUnavailable(await h.handle(post("/compress", long), skipping), "reject");
   });
+
+  it("transforms_areStillAnswered", async () => {
+    const h = harness(unreachable);
+    h.state.recordCompressor("lexical@1");
+    await send(h, THRESHOLD);
+    const transforming = { ...ENV, EDGE_TRANSFORMS: "toon" };
+
+    const answered = await h.handle(
+      post("/compress", '{"text":"{\\n  \\"a\\": 1\\n}"}'),
+      transforming,
+    );
+
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get("X-Edge-Decision")).toBe("transform");
+    expect(h.received).toHaveLength(THRESHOLD);
+  });
 });

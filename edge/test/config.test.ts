@@ -23,7 +23,7 @@ describe("configuration", () => {
 
     expect(parseConfig({ ...ENV, TENANT_PROFILES: profiles }).tenantProfiles).toEqual(
       new Map([
-        ["acme", { cacheEnabled: false, defaultAggressiveness: 0.2 }],
+        ["acme", { cacheEnabled: false, defaultAggressiveness: 0.2, hasLists: true }],
         ["globex", {}],
       ]),
     );
@@ -51,6 +51,9 @@ describe("configuration", () => {
       minCompressTextChars: 240,
       minCompressEstimatedTokens: 80,
       minExpectedSavingsTokens: 25,
+      edgeTransforms: "none",
+      toonMinJsonTokens: 50,
+      toonMinSavingsRatio: 0.15,
     });
   });
 
@@ -135,6 +138,26 @@ describe("configuration", () => {
       'ORIGIN_COOLDOWN_MS is "10s"; expected a whole number from 1 to 600000.',
     ],
     ["SKIP_ENABLED", { SKIP_ENABLED: "on" }, 'SKIP_ENABLED is "on"; expected true or false.'],
+    [
+      "EDGE_TRANSFORMS",
+      { EDGE_TRANSFORMS: "json" },
+      'EDGE_TRANSFORMS is "json"; expected one of none, whitespace, toon.',
+    ],
+    [
+      "TOON_MIN_JSON_TOKENS",
+      { TOON_MIN_JSON_TOKENS: "1000001" },
+      'TOON_MIN_JSON_TOKENS is "1000001"; expected a whole number from 0 to 1000000.',
+    ],
+    [
+      "TOON_MIN_SAVINGS_RATIO",
+      { TOON_MIN_SAVINGS_RATIO: "1.0" },
+      'TOON_MIN_SAVINGS_RATIO is "1.0"; expected a decimal number from 0 up to 1.',
+    ],
+    [
+      "TOON_MIN_SAVINGS_RATIO",
+      { TOON_MIN_SAVINGS_RATIO: "1e-1" },
+      'TOON_MIN_SAVINGS_RATIO is "1e-1"; expected a decimal number from 0 up to 1.',
+    ],
     [
       "MIN_COMPRESS_TEXT_CHARS",
       { MIN_COMPRESS_TEXT_CHARS: "-1" },

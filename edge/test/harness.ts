@@ -30,6 +30,9 @@ export const ENV = {
   MIN_COMPRESS_TEXT_CHARS: "240",
   MIN_COMPRESS_ESTIMATED_TOKENS: "80",
   MIN_EXPECTED_SAVINGS_TOKENS: "25",
+  EDGE_TRANSFORMS: "none",
+  TOON_MIN_JSON_TOKENS: "50",
+  TOON_MIN_SAVINGS_RATIO: "0.15",
 } as const;
 
 /** A request as the origin received it. */

@@ -78,6 +78,7 @@ describe("request log", () => {
         "skip_reason",
         "status",
         "tenant_id",
+        "transform",
       ].sort(),
     );
     expect(line).toMatchObject({
@@ -94,6 +95,7 @@ describe("request log", () => {
       error: null,
       origin_status: 200,
       skip_reason: null,
+      transform: null,
     });
     expect(line["edge_elapsed_ms"]).toBeTypeOf("number");
     expect(line["origin_elapsed_ms"]).toBeTypeOf("number");

@@ -29,8 +29,8 @@ wait_for() {
 
 # Sets the array `edge_vars` to the `wrangler dev --var` arguments that give the Worker the
 # settings it shares with the origin, as this environment sets them for the origin: the part of
-# TENANT_PROFILES_FILE the edge reads (scripts/edge_tenant_profiles.py), and the skip rule's
-# settings.
+# TENANT_PROFILES_FILE the edge reads (scripts/edge_tenant_profiles.py), the skip rule's settings
+# and the TOON thresholds.
 shared_edge_vars() {
   edge_vars=()
   if [ -n "${TENANT_PROFILES_FILE:-}" ]; then
@@ -40,7 +40,7 @@ shared_edge_vars() {
   fi
   local name
   for name in SKIP_ENABLED MIN_COMPRESS_TEXT_CHARS MIN_COMPRESS_ESTIMATED_TOKENS \
-    MIN_EXPECTED_SAVINGS_TOKENS; do
+    MIN_EXPECTED_SAVINGS_TOKENS TOON_MIN_JSON_TOKENS TOON_MIN_SAVINGS_RATIO; do
     if [ -n "${!name:-}" ]; then
       edge_vars+=(--var "$name:${!name}")
     fi

@@ -257,12 +257,12 @@ public record Settings(
     if (raw.isEmpty()) {
       return fallback;
     }
-    double value;
-    try {
-      value = Double.parseDouble(raw.get());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name + "=" + raw.get() + " is not a decimal number", e);
+    // Digits and an optional fraction, as the edge reads the settings the two share: parseDouble
+    // alone would also take a sign, an exponent or "NaN".
+    if (!raw.get().matches("[0-9]+(\\.[0-9]+)?")) {
+      throw new ConfigException(name + "=" + raw.get() + " is not a decimal number");
     }
+    double value = Double.parseDouble(raw.get());
     if (!(value >= 0 && value < 1)) {
       throw new ConfigException(name + "=" + raw.get() + " is outside the allowed range [0, 1)");
     }

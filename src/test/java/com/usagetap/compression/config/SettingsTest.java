@@ -207,6 +207,23 @@ class SettingsTest {
   }
 
   @Test
+  void fromEnvironment_toonSettings_areReadAsTheEdgeReadsThem() {
+    Settings settings =
+        Settings.fromEnvironment(
+            Map.of("TOON_MIN_JSON_TOKENS", "120", "TOON_MIN_SAVINGS_RATIO", "0.25"));
+
+    assertThat(settings.toon()).isEqualTo(new ToonSettings(120, 0.25));
+    for (String bad : new String[] {"+0.2", "1e-1", "NaN", ".5", "0.", "1", "1.5", "-0.1"}) {
+      assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TOON_MIN_SAVINGS_RATIO", bad)))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("TOON_MIN_SAVINGS_RATIO=" + bad);
+    }
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TOON_MIN_JSON_TOKENS", "+50")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("TOON_MIN_JSON_TOKENS=+50");
+  }
+
+  @Test
   void withSkip_replacesOnlyTheSkipSettings() {
     SkipSettings on = new SkipSettings(true, 1, 2, 3);
     Settings base = Settings.defaults();
