@@ -25,6 +25,8 @@ import com.usagetap.compression.tenant.TenantResolver;
 import com.usagetap.compression.tokens.Tokenizers;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -63,10 +65,16 @@ public final class OriginService implements AutoCloseable {
     TenantResolver tenants = new TenantResolver(profiles);
     Tokenizers tokenizers = new Tokenizers();
     Scorer scorer = new LexicalScorer();
-    Optional<LinguaCompressor> lingua = loadModel(settings, tokenizers);
+    Metrics metrics = new Metrics();
+    Optional<LinguaCompressor> lingua;
+    try {
+      lingua = loadModel(settings, tokenizers, metrics);
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     TextCompressor compressor = new TextCompressor(scorer, lingua.orElse(null));
     DocsRoutes docs = DocsRoutes.load();
-    Metrics metrics = new Metrics();
     String version = version();
 
     OriginServer server = new OriginServer(settings, json, RequestIds.random(), metrics);
@@ -104,6 +112,7 @@ public final class OriginService implements AutoCloseable {
       lingua.ifPresent(LinguaCompressor::close);
       throw e;
     }
+    metrics.recordStartup(Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()));
     return new OriginService(server, metrics, lingua);
   }
 
@@ -126,7 +135,8 @@ public final class OriginService implements AutoCloseable {
    * Loads the model named by the settings, downloading it first when it comes from a hub; a bad
    * folder or download stops start-up with a message naming the file.
    */
-  private static Optional<LinguaCompressor> loadModel(Settings settings, Tokenizers tokenizers) {
+  private static Optional<LinguaCompressor> loadModel(
+      Settings settings, Tokenizers tokenizers, Metrics metrics) {
     ModelSource source = settings.model();
     Optional<ModelFiles> files = source.resolve();
     if (files.isEmpty()) {
@@ -134,7 +144,12 @@ public final class OriginService implements AutoCloseable {
     }
     long started = System.nanoTime();
     LinguaCompressor model =
-        LinguaModel.open(files.get(), source.name(), settings.inference(), tokenizers.cl100k());
+        LinguaModel.open(
+            files.get(),
+            source.name(),
+            settings.inference(),
+            tokenizers.cl100k(),
+            metrics::recordInferenceBatch);
     LOG.info(
         "model {} loaded from {} in {} ms",
         source.name(),

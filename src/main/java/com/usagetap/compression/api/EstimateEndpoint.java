@@ -26,6 +26,11 @@ public final class EstimateEndpoint implements Endpoint {
   }
 
   @Override
+  public boolean compresses() {
+    return false;
+  }
+
+  @Override
   public ApiResult handle(ApiRequest request) {
     FieldReader fields = new FieldReader(request.body());
     Tenant tenant = tenants.resolve(request.tenantHeader(), fields);

@@ -18,6 +18,7 @@ final class Exchange {
   int tokensIn = -1;
   int tokensOut = -1;
   String skipReason;
+  boolean compresses;
 
   private Exchange(String requestId) {
     this.requestId = requestId;

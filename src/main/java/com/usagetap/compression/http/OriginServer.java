@@ -154,8 +154,11 @@ public final class OriginServer {
    * period to finish; Cloud Run allows 10 seconds between SIGTERM and SIGKILL.
    */
   private void shutDownGracefully(Server server) {
-    server.insertHandler(new GracefulHandler());
+    GracefulHandler graceful = new GracefulHandler();
+    server.insertHandler(graceful);
     server.setStopTimeout(settings.shutdownGrace().toMillis());
+    // The handler that waits for in-flight requests at stop is also the one that counts them.
+    metrics.trackInFlight(() -> (int) graceful.getCurrentRequestCount());
   }
 
   /** Errors Jetty answers itself, before Javalin routes anything, get the envelope too. */
@@ -254,6 +257,7 @@ public final class OriginServer {
     exchange.tokensIn = result.tokensIn();
     exchange.tokensOut = result.tokensOut();
     exchange.skipReason = result.skipReason().orElse(null);
+    exchange.compresses = endpoint.compresses();
     result.tenantId().ifPresent(tenant -> ctx.header(TenantResolver.HEADER, tenant));
     if (result.body().has("debug")) {
       // Debug figures describe one run (its timing among them), not the question: a cache in
@@ -282,6 +286,16 @@ public final class OriginServer {
 
   private void record(String method, Exchange exchange, int status, float elapsedMs) {
     accessLog.record(method, exchange, status, elapsedMs);
-    metrics.record(exchange.route, status, elapsedMs, exchange.tokensIn, exchange.tokensOut);
+    metrics.record(
+        exchange.route,
+        status,
+        elapsedMs,
+        exchange.tokensIn,
+        exchange.tokensOut,
+        exchange.compresses);
+    // A cold start shows in the first API request, not in the health checks before it.
+    if (routes.getOrDefault(exchange.route, Map.of()).containsKey(HandlerType.POST)) {
+      metrics.recordFirstRequest(elapsedMs);
+    }
   }
 }

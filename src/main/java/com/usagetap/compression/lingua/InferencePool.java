@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * Runs the model-backed part of requests on a fixed set of platform threads, one per core by
@@ -42,6 +43,7 @@ public final class InferencePool implements AutoCloseable {
   private final Duration deadline;
   private final int maxBatch;
   private final int threads;
+  private final LongConsumer batchTimes;
   private final AtomicInteger refused = new AtomicInteger();
 
   public InferencePool(
@@ -51,7 +53,23 @@ public final class InferencePool implements AutoCloseable {
       Duration admissionWait,
       Duration deadline,
       int maxBatch) {
+    this(classifier, threads, maxRequests, admissionWait, deadline, maxBatch, nanos -> {});
+  }
+
+  /**
+   * A pool that also tells {@code batchTimes} the model time of every batch it runs, in
+   * nanoseconds, on the thread that ran it.
+   */
+  public InferencePool(
+      TokenClassifier classifier,
+      int threads,
+      int maxRequests,
+      Duration admissionWait,
+      Duration deadline,
+      int maxBatch,
+      LongConsumer batchTimes) {
     this.classifier = classifier;
+    this.batchTimes = batchTimes;
     this.threads = threads;
     this.executor =
         Executors.newFixedThreadPool(
@@ -104,7 +122,10 @@ public final class InferencePool implements AutoCloseable {
               batches.submit(
                   () -> {
                     checkTime();
-                    return classifier.keepProbabilities(ids, masks);
+                    long started = System.nanoTime();
+                    float[][] probabilities = classifier.keepProbabilities(ids, masks);
+                    batchTimes.accept(System.nanoTime() - started);
+                    return probabilities;
                   }));
         }
         float[][] all = new float[sequences.size()][];

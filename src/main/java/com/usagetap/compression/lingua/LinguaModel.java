@@ -7,6 +7,7 @@ import com.usagetap.compression.model.ModelFiles;
 import com.usagetap.compression.tokens.TokenCounter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 
 /** Opens an LLMLingua-2 model folder as a ready {@link LinguaCompressor}. */
 public final class LinguaModel {
@@ -26,6 +27,22 @@ public final class LinguaModel {
    */
   public static LinguaCompressor open(
       ModelFiles files, String name, InferenceSettings inference, TokenCounter cl100k) {
+    return open(files, name, inference, cl100k, nanos -> {});
+  }
+
+  /**
+   * Loads the tokenizer and the ONNX graph, telling {@code batchTimes} the model time of every
+   * inference batch in nanoseconds.
+   *
+   * @param name the model's name as reported in {@code /health} and the {@code compressor} field
+   * @throws ConfigException naming the missing or broken file
+   */
+  public static LinguaCompressor open(
+      ModelFiles files,
+      String name,
+      InferenceSettings inference,
+      TokenCounter cl100k,
+      LongConsumer batchTimes) {
     Path specials =
         files
             .specialTokensMap()
@@ -64,7 +81,8 @@ public final class LinguaModel {
             inference.maxRequests(),
             inference.admissionWait(),
             inference.deadline(),
-            inference.maxBatch());
+            inference.maxBatch(),
+            batchTimes);
     return new LinguaCompressor(name, tokenizer, pool, cl100k);
   }
 

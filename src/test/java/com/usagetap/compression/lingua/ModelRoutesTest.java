@@ -12,6 +12,7 @@ import com.usagetap.compression.structure.ProtectedNames;
 import com.usagetap.compression.structure.Segmenter;
 import com.usagetap.compression.testing.LiveServer;
 import com.usagetap.compression.testing.Reply;
+import com.usagetap.compression.testing.Scrape;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,18 @@ class ModelRoutesTest {
                 + " committee minutes from Tuesday in three lines.\"}]}");
     assertThat(chat.status()).as(chat.text()).isEqualTo(200);
     assertThat(contract.checkResponse("POST", "/v1/messages/compress", 200, chat.json())).isEmpty();
+  }
+
+  @Test
+  void modelRequests_recordInferenceBatchTimesInSeconds() {
+    Reply own =
+        SERVER.post("/compress", "{\"text\": \"The committee approved the budget on Tuesday.\"}");
+    assertThat(own.status()).as(own.text()).isEqualTo(200);
+
+    Scrape scrape = Scrape.of(SERVER.get("/metrics").text());
+
+    assertThat(scrape.value("origin_inference_batch_seconds_count")).isGreaterThanOrEqualTo(1);
+    assertThat(scrape.value("origin_inference_batch_seconds_sum")).isPositive().isLessThan(60);
   }
 
   /**
