@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ANALYTICS_BINDING } from "../src/analytics";
 import { ConfigError, parseConfig } from "../src/config";
 import { POLICY_BINDINGS } from "../src/ratelimit";
 import { parseErrors, TOP_LEVEL_VARS, wrangler, type Section } from "./wrangler-config";
@@ -84,6 +85,16 @@ describe("wrangler.jsonc environments", () => {
     // The binding counts in periods of 10 or 60 seconds only.
     expect(periods.every((period) => period === 10 || period === 60)).toBe(true);
     expect(section.vars?.["RATE_LIMIT_RETRY_AFTER_SECONDS"]).toBe(String(Math.max(...periods)));
+  });
+
+  it.each(ENVIRONMENTS)("analytics binding of %s_isDeclaredOnlyWhereDeployed", (name, section) => {
+    // Locally and in tests (which run the top level) the binding is absent, and nothing is sent.
+    const expectedBindings =
+      name === "top level"
+        ? undefined
+        : [{ binding: ANALYTICS_BINDING, dataset: `compression_edge_${name}` }];
+
+    expect(section.analytics_engine_datasets).toEqual(expectedBindings);
   });
 
   it("rate limit namespace ids_areDistinctAcrossEveryEnvironment", () => {
