@@ -8,6 +8,7 @@ import {
   tenantHash,
 } from "../src/analytics";
 import { answering, EDGE, ENV, harness, logLines, onlyLog, post } from "./harness";
+import metrics from "../../docs/metrics.md?raw";
 
 /** A stand-in for the Analytics Engine binding that keeps what is written. */
 class FakeDataset {
@@ -229,5 +230,32 @@ describe("analytics data points", () => {
   it("tenant hash_isTheFirst16HexDigitsOfTheSha256", async () => {
     // printf acme | sha256sum
     expect(await tenantHash("acme")).toBe("822b33ad87c148a0");
+  });
+});
+
+describe("docs/metrics.md", () => {
+  const queries = [...metrics.matchAll(/```sql\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
+
+  it("column table_isTheLayoutWritten", () => {
+    const rows = [...metrics.matchAll(/^\| `(index1|blob\d+|double\d+)` \| `?(\w+)`? \|/gm)];
+
+    expect(rows.map((row) => [row[1], row[2]])).toEqual([
+      ["index1", "tenant"],
+      ...BLOBS.map((field, i) => [`blob${i + 1}`, field]),
+      ...DOUBLES.map((field, i) => [`double${i + 1}`, field]),
+    ]);
+  });
+
+  it("queries_readOnlyColumnsThatAreWrittenAndWeighTheirSamples", () => {
+    expect(queries.length).toBeGreaterThanOrEqual(9);
+    for (const query of queries) {
+      for (const [, kind, position] of query.matchAll(/\b(blob|double)(\d+)\b/g)) {
+        const written = kind === "blob" ? BLOBS.length : DOUBLES.length;
+        expect(Number(position), query).toBeLessThanOrEqual(written);
+      }
+      expect(query).toContain("_sample_interval");
+      expect(query).not.toMatch(/count\(|quantile\(/i);
+      expect(query).toMatch(/FROM compression_edge_production\n/);
+    }
   });
 });
