@@ -355,6 +355,21 @@ describe("every variable the Worker reads", () => {
     expect(error.message.startsWith(name + " ")).toBe(true);
   });
 
+  it.each(EVERY_VARIABLE)("worker with %s malformed_refusesEveryRequestNamingIt", async (name) => {
+    const h = harness();
+    const malformed = MALFORMED[name] ?? "";
+    const response = await h.handle(post("/compress", "{}"), { ...WIDEST, [name]: malformed });
+
+    expect(response.status).toBe(500);
+    expect(h.received).toEqual([]);
+    const reason = String(onlyLog(h)["reason"]);
+    expect(reason.startsWith(name + " ")).toBe(true);
+    // A secret is named, never repeated.
+    if (!(name in TOP_LEVEL_VARS)) {
+      expect(h.logs[0]).not.toContain(malformed);
+    }
+  });
+
   it("widest configuration_isAccepted", () => {
     expect(parseConfig(WIDEST).originAuth.mode).toBe("google-iam");
   });
