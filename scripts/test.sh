@@ -24,6 +24,13 @@ echo "== toon reference: npm ci (Node.js $("$NODE_BIN" --version))"
 echo "== edge: npm ci, format, types, tests in workerd"
 (cd edge && npm ci --silent --no-audit --no-fund && npm test --silent)
 
+# The local secret files Wrangler reads beside wrangler.jsonc must never be committed.
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  for file in edge/.dev.vars edge/.dev.vars.staging edge/.env edge/.env.production.local; do
+    git check-ignore -q "$file" || { echo "$file is not git-ignored" >&2; exit 1; }
+  done
+fi
+
 echo "== origin: format, static checks, tests"
 ./mvnw -B verify -Dtoon.node="$NODE_BIN"
 

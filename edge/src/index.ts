@@ -11,6 +11,7 @@
  * envelope in one place, `errorResponse`, and every request, answered or refused, writes one
  * log line.
  */
+import { recordRequest } from "./analytics";
 import { Breaker, type BreakerSettings } from "./breaker";
 import {
   cacheKeyUrl,
@@ -105,10 +106,11 @@ export function createHandler(deps: Dependencies): Handler {
       response = errorResponse(caught, requestId, exchange.decision);
     }
 
-    writeLog(
-      deps.log,
-      logRecord(request, requestId, exchange, response, failure, deps.now() - started),
-    );
+    const record = logRecord(request, requestId, exchange, response, failure, deps.now() - started);
+    writeLog(deps.log, record);
+    // And, where the binding is configured, one analytics data point (analytics.ts).
+    const onFailure = reportFailure(deps, requestId, "analytics_failed");
+    waitUntil(recordRequest(env, record, response, onFailure));
     return response;
   };
 }

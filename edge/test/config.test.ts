@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, parseConfig } from "../src/config";
 import { ENV, envelope, harness, onlyLog, post } from "./harness";
+import { TOP_LEVEL_VARS } from "./wrangler-config";
+import readme from "../../README.md?raw";
 
 function failure(env: Record<string, unknown>): ConfigError {
   try {
@@ -264,5 +266,134 @@ describe("configuration", () => {
     expect(onlyLog(h)["reason"]).toBe(
       'MAX_BODY_BYTES is "lots"; expected a whole number from 1 to 104857600.',
     );
+  });
+});
+
+/** Values for every secret the Worker can read, each of the shape it requires. */
+const SECRETS = {
+  ORIGIN_SHARED_SECRET: "s".repeat(32),
+  GOOGLE_SERVICE_ACCOUNT_EMAIL: "edge-invoker@project.iam.gserviceaccount.com",
+  GOOGLE_SERVICE_ACCOUNT_PRIVATE_KEY:
+    "-----BEGIN PRIVATE KEY-----\nMIIBVQ==\n-----END PRIVATE KEY-----",
+  GOOGLE_CLOUD_RUN_AUDIENCE: "https://prompt-compression-4f7q2xk3ba-ew.a.run.app",
+};
+
+/**
+ * The widest configuration: wrangler.jsonc's top-level vars under `google-iam` with every secret
+ * set, under which the Worker reads every variable it knows.
+ */
+const WIDEST: Record<string, string> = {
+  ...TOP_LEVEL_VARS,
+  ORIGIN_AUTH_MODE: "google-iam",
+  ...SECRETS,
+};
+
+/** A value each variable must refuse. A variable the Worker reads without one here fails. */
+const MALFORMED: Readonly<Record<string, string>> = {
+  ORIGIN_BASE_URL: "127.0.0.1:8080",
+  EDGE_ENV: "production",
+  MAX_BODY_BYTES: "1MB",
+  ORIGIN_TIMEOUT_MS: "30s",
+  CACHE_ENABLED: "yes",
+  CACHE_TTL_SECONDS: "0",
+  CACHE_MAX_BODY_BYTES: "-1",
+  ORIGIN_API_VERSION: "v 1",
+  RATE_LIMIT_ENABLED: "on",
+  RATE_LIMIT_UNIT_BYTES: "64k",
+  RATE_LIMIT_RETRY_AFTER_SECONDS: "61",
+  ORIGIN_AUTH_MODE: "iam",
+  GOOGLE_TOKEN_URL: "oauth2.googleapis.com/token",
+  GOOGLE_IAM_CREDENTIALS_URL: "ftp://iamcredentials.googleapis.com",
+  ORIGIN_FAILURE_THRESHOLD: "0",
+  ORIGIN_COOLDOWN_MS: "1e4",
+  TENANT_PROFILES: "{oops",
+  SKIP_ENABLED: "1",
+  MIN_COMPRESS_TEXT_CHARS: "240.5",
+  MIN_COMPRESS_ESTIMATED_TOKENS: "eighty",
+  MIN_EXPECTED_SAVINGS_TOKENS: "100000001",
+  ORIGIN_SHARED_SECRET: "short",
+  GOOGLE_SERVICE_ACCOUNT_EMAIL: "edge-invoker",
+  GOOGLE_SERVICE_ACCOUNT_PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----",
+  GOOGLE_CLOUD_RUN_AUDIENCE: "prompt-compression.a.run.app",
+};
+
+/** What must change beside removing a variable for the Worker to need it. */
+const NEEDED_WHEN: Readonly<Record<string, Record<string, string>>> = {
+  // Optional under google-iam, where it is sent as a second lock; required by shared-secret.
+  ORIGIN_SHARED_SECRET: { ORIGIN_AUTH_MODE: "shared-secret" },
+};
+
+/** The names `parseConfig` reads from `env`, recorded as it reads them. */
+function namesRead(env: Record<string, unknown>): string[] {
+  const read = new Set<string>();
+  const recorder = new Proxy(env, {
+    get(target, name) {
+      if (typeof name === "string") {
+        read.add(name);
+      }
+      return Reflect.get(target, name);
+    },
+  });
+  parseConfig(recorder);
+  return [...read].sort();
+}
+
+const EVERY_VARIABLE = namesRead(WIDEST);
+
+describe("every variable the Worker reads", () => {
+  it("names read_areTheTopLevelVarsAndTheSecrets", () => {
+    expect(EVERY_VARIABLE).toEqual(
+      [...Object.keys(TOP_LEVEL_VARS), ...Object.keys(SECRETS)].sort(),
+    );
+  });
+
+  it("each variable read_hasAMalformedValueInThisTest", () => {
+    expect(Object.keys(MALFORMED).sort()).toEqual(EVERY_VARIABLE);
+  });
+
+  it("each secret read_isListedInTheReadmeSecretsTable", () => {
+    const secrets = EVERY_VARIABLE.filter((name) => !(name in TOP_LEVEL_VARS));
+    // The edge's secrets table, the one whose first column is headed `secret`.
+    const start = readme.indexOf("\n| secret |");
+    const table = readme.slice(start, readme.indexOf("\n\n", start));
+
+    expect(start).toBeGreaterThan(0);
+    for (const secret of secrets) {
+      expect(table, secret).toMatch(new RegExp(`^\\| \`${secret}\` \\|`, "m"));
+    }
+  });
+
+  it.each(EVERY_VARIABLE)("missing %s_isRefusedNamingIt", (name) => {
+    const env: Record<string, unknown> = { ...WIDEST, ...NEEDED_WHEN[name] };
+    delete env[name];
+
+    expect(failure(env).variable).toBe(name);
+    expect(failure({ ...env, [name]: "  " }).variable).toBe(name);
+  });
+
+  it.each(EVERY_VARIABLE)("malformed %s_isRefusedNamingIt", (name) => {
+    const error = failure({ ...WIDEST, [name]: MALFORMED[name] });
+
+    expect(error.variable).toBe(name);
+    expect(error.message.startsWith(name + " ")).toBe(true);
+  });
+
+  it.each(EVERY_VARIABLE)("worker with %s malformed_refusesEveryRequestNamingIt", async (name) => {
+    const h = harness();
+    const malformed = MALFORMED[name] ?? "";
+    const response = await h.handle(post("/compress", "{}"), { ...WIDEST, [name]: malformed });
+
+    expect(response.status).toBe(500);
+    expect(h.received).toEqual([]);
+    const reason = String(onlyLog(h)["reason"]);
+    expect(reason.startsWith(name + " ")).toBe(true);
+    // A secret is named, never repeated.
+    if (!(name in TOP_LEVEL_VARS)) {
+      expect(h.logs[0]).not.toContain(malformed);
+    }
+  });
+
+  it("widest configuration_isAccepted", () => {
+    expect(parseConfig(WIDEST).originAuth.mode).toBe("google-iam");
   });
 });

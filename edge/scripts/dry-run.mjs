@@ -1,0 +1,82 @@
+// Builds the Worker for the top level of wrangler.jsonc and for each of its `env` entries with
+// `wrangler deploy --dry-run`, which reads and validates the configuration and bundles the Worker
+// without contacting Cloudflare, so it runs offline. An environment fails when Wrangler exits
+// with an error, prints a warning (an unknown or misplaced field is only a warning), writes no
+// bundle, or does not list a binding that the environment declares. What the values must be is
+// checked by test/environments.test.ts; this checks that Wrangler itself accepts them.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse, printParseErrorCode } from "jsonc-parser";
+
+const edge = join(dirname(fileURLToPath(import.meta.url)), "..");
+const wrangler = join(edge, "node_modules", "wrangler", "bin", "wrangler.js");
+
+const errors = [];
+const config = parse(readFileSync(join(edge, "wrangler.jsonc"), "utf8"), errors, {
+  allowTrailingComma: true,
+});
+if (errors.length > 0) {
+  const codes = errors.map((error) => `${printParseErrorCode(error.error)} at ${error.offset}`);
+  console.error(`wrangler.jsonc does not parse: ${codes.join(", ")}`);
+  process.exit(1);
+}
+
+/** The binding names an environment's section declares, which the dry run must list. */
+function bindingNames(section) {
+  return [
+    ...Object.keys(section.vars ?? {}),
+    ...(section.ratelimits ?? []).map((binding) => binding.name),
+    ...(section.analytics_engine_datasets ?? []).map((binding) => binding.binding),
+  ];
+}
+
+function dryRun(name, section) {
+  const outdir = mkdtempSync(join(tmpdir(), "edge-dry-run-"));
+  try {
+    const args = [wrangler, "deploy", "--dry-run", "--outdir", outdir];
+    if (name !== undefined) {
+      args.push("--env", name);
+    }
+    const run = spawnSync(process.execPath, args, {
+      cwd: edge,
+      encoding: "utf8",
+      // Usage reports are the one thing Wrangler would send; a dry run needs no network.
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+    });
+    const output = `${run.stdout}\n${run.stderr}`;
+    const problems = [];
+    if (run.status !== 0) {
+      problems.push(`wrangler exited with ${run.status ?? run.signal}`);
+    }
+    if (/\[WARNING\]|\[ERROR\]/.test(output)) {
+      problems.push("wrangler printed a warning or an error");
+    }
+    if (!existsSync(join(outdir, "index.js"))) {
+      problems.push("no bundle was written");
+    }
+    const missing = bindingNames(section).filter((binding) => !output.includes(`env.${binding}`));
+    if (missing.length > 0) {
+      problems.push(`bindings not listed: ${missing.join(", ")}`);
+    }
+    return { problems, output };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+let failed = false;
+const environments = [[undefined, config], ...Object.entries(config.env ?? {})];
+for (const [name, section] of environments) {
+  const label = name ?? "top level (dev)";
+  const { problems, output } = dryRun(name, section);
+  if (problems.length === 0) {
+    console.log(`dry run ${label}: ok`);
+    continue;
+  }
+  failed = true;
+  console.error(`dry run ${label}: ${problems.join("; ")}\n${output}`);
+}
+process.exit(failed ? 1 : 0);
