@@ -28,19 +28,15 @@ Exit status: 0 when every check holds, 1 otherwise, 2 on bad arguments.
 
 from __future__ import annotations
 
-import http.client
 import json
-import pathlib
 import sys
 import time
-import urllib.parse
 from dataclasses import dataclass, field
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+from parity_common import CORPUS, ROOT, Answer, exchange, without_timing
+
 ORIGIN_WARNING = b'"skipped_low_expected_savings"'
 EDGE_WARNING = b'"edge_skipped_origin_low_expected_savings"'
-TIMEOUT_SECONDS = 60
 REPEAT_ID = "guardrail-parity-repeat"
 # RATE_LIMIT_COMPRESS in the top level of edge/wrangler.jsonc: 60 requests per 60 seconds.
 LOCAL_COMPRESS_LIMIT = 60
@@ -63,27 +59,9 @@ class Case:
     expect: str | None = None
 
 
-@dataclass
-class Answer:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-    @property
-    def decision(self) -> str | None:
-        return self.headers.get("X-Edge-Decision")
-
-
 def send(base: str, case: Case, extra: dict[str, str] | None = None) -> Answer:
-    url = urllib.parse.urlsplit(base)
-    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=TIMEOUT_SECONDS)
-    try:
-        headers = {"Content-Type": "application/json", **case.headers, **(extra or {})}
-        connection.request("POST", case.path, body=case.body, headers=headers)
-        response = connection.getresponse()
-        return Answer(response.status, response.headers, response.read())
-    finally:
-        connection.close()
+    headers = {"Content-Type": "application/json", **case.headers, **(extra or {})}
+    return exchange(base, "POST", case.path, case.body, headers)
 
 
 def listed_cases() -> list[Case]:
@@ -137,19 +115,6 @@ def cut_user_text(request: dict, cut: int) -> dict:
                 for part in content]
         messages.append(message)
     return {**request, "messages": messages}
-
-
-def without_timing(body: bytes) -> bytes:
-    """The body without debug.elapsed_ms, the origin's own timing, different on every call."""
-    try:
-        parsed = json.loads(body)
-    except ValueError:
-        return body
-    debug = parsed.get("debug") if isinstance(parsed, dict) else None
-    if not isinstance(debug, dict) or "elapsed_ms" not in debug:
-        return body
-    debug.pop("elapsed_ms")
-    return json.dumps(parsed, ensure_ascii=False).encode("utf-8")
 
 
 def compare(origin: Answer, edge: Answer, case: Case) -> list[str]:

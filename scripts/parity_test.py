@@ -18,17 +18,13 @@ Exit status: 0 when every case agrees, 1 otherwise, 2 on bad arguments.
 
 from __future__ import annotations
 
-import gzip
-import http.client
 import json
-import pathlib
 import sys
-import urllib.parse
 from dataclasses import dataclass, field
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from parity_common import ROOT, Answer, exchange
+
 COMPARED_HEADERS = ("Content-Type", "X-Tenant-ID", "Allow", "X-Request-ID")
-TIMEOUT_SECONDS = 60
 
 
 @dataclass
@@ -47,40 +43,9 @@ class Case:
     no_accept_encoding: bool = False
 
 
-@dataclass
-class Answer:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-
 def send(base: str, case: Case) -> Answer:
-    url = urllib.parse.urlsplit(base)
-    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=TIMEOUT_SECONDS)
-    try:
-        if case.no_accept_encoding:
-            connection.putrequest(case.method, case.path, skip_accept_encoding=True)
-            for name, value in case.headers.items():
-                connection.putheader(name, value)
-            connection.putheader("Content-Length", str(len(case.body or b"")))
-            connection.endheaders(case.body)
-        else:
-            connection.request(
-                case.method,
-                case.path,
-                body=iter([case.body]) if case.chunked else case.body,
-                headers=case.headers,
-                encode_chunked=case.chunked,
-            )
-        response = connection.getresponse()
-        body = response.read()
-        # Compared decoded: the edge may re-encode what it forwards, and gzip bytes are not
-        # a contract.
-        if response.headers.get("Content-Encoding") == "gzip":
-            body = gzip.decompress(body)
-        return Answer(response.status, response.headers, body)
-    finally:
-        connection.close()
+    return exchange(base, case.method, case.path, case.body, case.headers, chunked=case.chunked,
+                    no_accept_encoding=case.no_accept_encoding)
 
 
 def contract_cases() -> list[Case]:

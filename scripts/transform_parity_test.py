@@ -34,17 +34,12 @@ Exit status: 0 when every check holds, 1 otherwise, 2 on bad arguments.
 
 from __future__ import annotations
 
-import http.client
 import json
-import pathlib
 import random
 import sys
-import urllib.parse
 from dataclasses import dataclass, field
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
-TIMEOUT_SECONDS = 60
+from parity_common import CORPUS, ROOT, Answer, exchange, without_timing
 COMPARED_HEADERS = ("Content-Type", "X-Tenant-ID", "X-Request-ID", "Cache-Control")
 ORIGIN_SKIP_WARNING = b'"skipped_low_expected_savings"'
 EDGE_SKIP_WARNING = b'"edge_skipped_origin_low_expected_savings"'
@@ -66,28 +61,9 @@ class Case:
     expect: str | None = None
 
 
-@dataclass
-class Answer:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-
-def request(base: str, method: str, path: str, body: bytes | None,
-            headers: dict[str, str]) -> Answer:
-    url = urllib.parse.urlsplit(base)
-    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=TIMEOUT_SECONDS)
-    try:
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        return Answer(response.status, response.headers, response.read())
-    finally:
-        connection.close()
-
-
 def send(base: str, case: Case, request_id: str) -> Answer:
     headers = {"Content-Type": "application/json", "X-Request-ID": request_id, **case.headers}
-    return request(base, "POST", case.path, case.body, headers)
+    return exchange(base, "POST", case.path, case.body, headers)
 
 
 def encoded(body: object) -> bytes:
@@ -211,19 +187,6 @@ def corpus_cases() -> list[Case]:
     return cases
 
 
-def without_timing(body: bytes) -> bytes:
-    """The body without debug.elapsed_ms, the origin's own timing, different on every call."""
-    try:
-        parsed = json.loads(body)
-    except ValueError:
-        return body
-    debug = parsed.get("debug") if isinstance(parsed, dict) else None
-    if not isinstance(debug, dict) or "elapsed_ms" not in debug:
-        return body
-    debug.pop("elapsed_ms")
-    return json.dumps(parsed, ensure_ascii=False).encode("utf-8")
-
-
 def compare(origin: Answer, edge: Answer, case: Case, expectations_off: bool) -> list[str]:
     faults = []
     if edge.status != origin.status:
@@ -272,7 +235,7 @@ def main() -> int:
         return 2
     origin_base, edge_base = (arg.rstrip("/") for arg in arguments)
     # The edge names the origin's compressor in its answers once its /health has seen it.
-    request(edge_base, "GET", "/health", None, {})
+    exchange(edge_base, "GET", "/health", None, {})
 
     cases = golden_cases() + listed_cases() + record_cases()
     cases += random_cases() + whitespace_cases() + corpus_cases()

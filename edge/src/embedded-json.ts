@@ -12,6 +12,7 @@
  * number literals. Anything else is left to the origin.
  */
 import { parseJsonText, type JsonValue } from "./json";
+import { stringEnd } from "./origin-json";
 import { EdgeError } from "./responses";
 
 /** The origin's longest JSON span (`EmbeddedJson.MAX_LENGTH`). */
@@ -126,19 +127,6 @@ function scanTokens(source: string): Scan {
     i = j;
   }
   return { minified, maxDepth, longestNumber, numbersExact };
-}
-
-/** The offset just after the closing quote of the string literal that opens at `open`. */
-function stringEnd(source: string, open: number): number {
-  for (let i = open + 1; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 0x5c) {
-      i++;
-    } else if (c === 0x22) {
-      return i + 1;
-    }
-  }
-  return source.length;
 }
 
 /**

@@ -66,7 +66,7 @@ export function originJson(source: string, start: number, end: number): string {
 }
 
 /** The offset just after the closing quote of the string literal that opens at `open`. */
-function stringEnd(source: string, open: number): number {
+export function stringEnd(source: string, open: number): number {
   for (let i = open + 1; i < source.length; i++) {
     const c = source.charCodeAt(i);
     if (c === 0x5c) {

@@ -1,20 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, parseConfig } from "../src/config";
-import { ENV, envelope, harness, onlyLog, post } from "./harness";
+import { loadConfig, parseConfig } from "../src/config";
+import { configRefusal, ENV, envelope, harness, onlyLog, post } from "./harness";
 import { TOP_LEVEL_VARS } from "./wrangler-config";
 import readme from "../../README.md?raw";
-
-function failure(env: Record<string, unknown>): ConfigError {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error("the configuration was accepted");
-}
 
 describe("configuration", () => {
   it("tenant profiles_keepWhatTheEdgeUsesOfEachProfile", () => {
@@ -231,7 +219,7 @@ describe("configuration", () => {
       'ORIGIN_BASE_URL is "https://origin.test/?x=1"; expected no query or fragment.',
     ],
   ])("bad %s_isRefusedNamingTheVariable", (variable, change, message) => {
-    const error = failure({ ...ENV, ...change });
+    const error = configRefusal({ ...ENV, ...change });
 
     expect(error.variable).toBe(variable);
     expect(error.message).toBe(message);
@@ -370,12 +358,12 @@ describe("every variable the Worker reads", () => {
     const env: Record<string, unknown> = { ...WIDEST, ...NEEDED_WHEN[name] };
     delete env[name];
 
-    expect(failure(env).variable).toBe(name);
-    expect(failure({ ...env, [name]: "  " }).variable).toBe(name);
+    expect(configRefusal(env).variable).toBe(name);
+    expect(configRefusal({ ...env, [name]: "  " }).variable).toBe(name);
   });
 
   it.each(EVERY_VARIABLE)("malformed %s_isRefusedNamingIt", (name) => {
-    const error = failure({ ...WIDEST, [name]: MALFORMED[name] });
+    const error = configRefusal({ ...WIDEST, [name]: MALFORMED[name] });
 
     expect(error.variable).toBe(name);
     expect(error.message.startsWith(name + " ")).toBe(true);

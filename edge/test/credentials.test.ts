@@ -1,22 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../src/config";
-import { answering, EDGE, ENV, harness, onlyLog, post } from "./harness";
+import { answering, configRefusal, EDGE, ENV, harness, onlyLog, post } from "./harness";
 
 const SECRET = `edge-secret-${"0123456789abcdef".repeat(2)}`;
 const SHARED = { ...ENV, ORIGIN_AUTH_MODE: "shared-secret", ORIGIN_SHARED_SECRET: SECRET };
-
-/** The ConfigError `parseConfig` throws for `env`. */
-function refusal(env: Record<string, unknown>): ConfigError {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error("the configuration was accepted");
-}
 
 describe("ORIGIN_AUTH_MODE shared-secret", () => {
   it("forwarded request_carriesTheSecretInXOriginAuth", async () => {
@@ -88,7 +74,7 @@ describe("ORIGIN_AUTH_MODE shared-secret", () => {
     ["missing", undefined],
     ["blank", "  "],
   ])("%s secret_isAConfigErrorNamingTheVariable", (_, value) => {
-    const error = refusal({ ...SHARED, ORIGIN_SHARED_SECRET: value });
+    const error = configRefusal({ ...SHARED, ORIGIN_SHARED_SECRET: value });
 
     expect(error.variable).toBe("ORIGIN_SHARED_SECRET");
   });
@@ -98,7 +84,7 @@ describe("ORIGIN_AUTH_MODE shared-secret", () => {
     ["not visible ASCII", `${SECRET} with spaces`],
     ["too long", "x".repeat(1025)],
   ])("secret %s_isRefusedWithoutItsValue", (_, value) => {
-    const error = refusal({ ...SHARED, ORIGIN_SHARED_SECRET: value });
+    const error = configRefusal({ ...SHARED, ORIGIN_SHARED_SECRET: value });
 
     expect(error.variable).toBe("ORIGIN_SHARED_SECRET");
     expect(error.message).toBe(

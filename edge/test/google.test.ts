@@ -1,8 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../src/config";
+import { parseConfig } from "../src/config";
 import { IdTokens, REFRESH_MARGIN_MS } from "../src/google";
 import type { Fetcher } from "../src/origin";
-import { answering, EDGE, ENV, envelope, harness, logLines, post, type Harness } from "./harness";
+import {
+  answering,
+  configRefusal,
+  EDGE,
+  ENV,
+  envelope,
+  harness,
+  logLines,
+  post,
+  type Harness,
+} from "./harness";
 
 const EMAIL = "edge-invoker@example-project.iam.gserviceaccount.com";
 const TOKEN_URL = "https://oauth2.google.test/token";
@@ -381,18 +391,6 @@ describe("ORIGIN_AUTH_MODE google-iam", () => {
 });
 
 describe("google-iam configuration", () => {
-  function refusal(env: Record<string, unknown>): ConfigError {
-    try {
-      parseConfig(env);
-    } catch (error) {
-      if (error instanceof ConfigError) {
-        return error;
-      }
-      throw error;
-    }
-    throw new Error("the configuration was accepted");
-  }
-
   it.each([
     "GOOGLE_SERVICE_ACCOUNT_EMAIL",
     "GOOGLE_SERVICE_ACCOUNT_PRIVATE_KEY",
@@ -400,7 +398,7 @@ describe("google-iam configuration", () => {
     "GOOGLE_TOKEN_URL",
     "GOOGLE_IAM_CREDENTIALS_URL",
   ])("missing %s_isAConfigErrorNamingIt", (name) => {
-    expect(refusal({ ...IAM_ENV, [name]: undefined }).variable).toBe(name);
+    expect(configRefusal({ ...IAM_ENV, [name]: undefined }).variable).toBe(name);
   });
 
   it("key with the JSON file's \\n escapes_isRead", () => {
@@ -411,14 +409,20 @@ describe("google-iam configuration", () => {
   });
 
   it("key that is not PEM_isRefusedWithoutItsValue", () => {
-    const error = refusal({ ...IAM_ENV, GOOGLE_SERVICE_ACCOUNT_PRIVATE_KEY: "not-a-key-value" });
+    const error = configRefusal({
+      ...IAM_ENV,
+      GOOGLE_SERVICE_ACCOUNT_PRIVATE_KEY: "not-a-key-value",
+    });
 
     expect(error.variable).toBe("GOOGLE_SERVICE_ACCOUNT_PRIVATE_KEY");
     expect(error.message).not.toContain("not-a-key-value");
   });
 
   it("http endpoints outside dev_areRefused", () => {
-    const error = refusal({ ...IAM_ENV, GOOGLE_TOKEN_URL: "http://oauth2.google.test/token" });
+    const error = configRefusal({
+      ...IAM_ENV,
+      GOOGLE_TOKEN_URL: "http://oauth2.google.test/token",
+    });
 
     expect(error.message).toBe("GOOGLE_TOKEN_URL must be https.");
   });

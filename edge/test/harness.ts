@@ -3,6 +3,7 @@
  * exactly what reaches the origin and what is logged, without any network.
  */
 import { Breaker } from "../src/breaker";
+import { ConfigError, parseConfig } from "../src/config";
 import { IdTokens } from "../src/google";
 import { OriginState } from "../src/health";
 import { createHandler } from "../src/index";
@@ -154,4 +155,17 @@ export function onlyLog(h: Harness): Record<string, unknown> {
 /** Every log line of a harness, parsed. */
 export function logLines(h: Harness): Record<string, unknown>[] {
   return h.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** The ConfigError `parseConfig` throws for `env`; fails the test when it is accepted. */
+export function configRefusal(env: Record<string, unknown>): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error("the configuration was accepted");
 }

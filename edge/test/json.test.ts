@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseJsonBody, parseJsonBodyExactly } from "../src/json";
+import { parseJsonBody } from "../src/json";
 import { EdgeError } from "../src/responses";
 import golden from "./golden/json-bodies.json";
 import { envelope, harness } from "./harness";

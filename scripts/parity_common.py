@@ -1,0 +1,65 @@
+"""What the parity scripts share: one HTTP exchange, its answer, and the answer's body with the
+origin's own timing taken out. Imported by parity_test.py, guardrail_parity_test.py and
+transform_parity_test.py, which run from this folder."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import json
+import pathlib
+import urllib.parse
+from dataclasses import dataclass
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+TIMEOUT_SECONDS = 60
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: http.client.HTTPMessage
+    # Decoded: the edge may re-encode what it forwards, and gzip bytes are not a contract.
+    body: bytes
+
+    @property
+    def decision(self) -> str | None:
+        return self.headers.get("X-Edge-Decision")
+
+
+def exchange(base: str, method: str, path: str, body: bytes | None, headers: dict[str, str],
+             chunked: bool = False, no_accept_encoding: bool = False) -> Answer:
+    """One request to `base`; without `no_accept_encoding`, http.client sends "identity"."""
+    url = urllib.parse.urlsplit(base)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=TIMEOUT_SECONDS)
+    try:
+        if no_accept_encoding:
+            connection.putrequest(method, path, skip_accept_encoding=True)
+            for name, value in headers.items():
+                connection.putheader(name, value)
+            connection.putheader("Content-Length", str(len(body or b"")))
+            connection.endheaders(body)
+        else:
+            connection.request(method, path, body=iter([body]) if chunked else body,
+                               headers=headers, encode_chunked=chunked)
+        response = connection.getresponse()
+        data = response.read()
+        if response.headers.get("Content-Encoding") == "gzip":
+            data = gzip.decompress(data)
+        return Answer(response.status, response.headers, data)
+    finally:
+        connection.close()
+
+
+def without_timing(body: bytes) -> bytes:
+    """The body without debug.elapsed_ms, the origin's own timing, different on every call."""
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return body
+    debug = parsed.get("debug") if isinstance(parsed, dict) else None
+    if not isinstance(debug, dict) or "elapsed_ms" not in debug:
+        return body
+    debug.pop("elapsed_ms")
+    return json.dumps(parsed, ensure_ascii=False).encode("utf-8")
