@@ -112,33 +112,12 @@ class LowSavingsSkipRouteTest {
                   .header("X-Request-ID", id)
                   .POST(BodyPublishers.ofString(Json.write(body)))
                   .build());
-      return new Answer(reply, awaitAccessLine(capture, id).get("skip_reason"));
+      return new Answer(reply, capture.awaitAccessLine(id).get("skip_reason"));
     }
   }
 
   static Answer skipping(String route, ObjectNode body) {
     return send(SKIPPING, route, body);
-  }
-
-  /** The access line of a request; it is written as the exchange ends, just after the reply. */
-  private static JsonNode awaitAccessLine(LogCapture capture, String id) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      for (String line : capture.lines()) {
-        JsonNode entry = Json.parse(line);
-        if ("com.usagetap.compression.access".equals(entry.path("logger").textValue())
-            && id.equals(entry.path("request_id").textValue())) {
-          return entry;
-        }
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for the access line of " + id, e);
-      }
-    }
-    throw new AssertionError("no access line for " + id);
   }
 
   static ObjectNode text(String text) {
@@ -485,7 +464,7 @@ class LowSavingsSkipRouteTest {
               .header("X-Request-ID", id)
               .POST(BodyPublishers.ofString(Json.write(text(marker + " is short."))))
               .build());
-      JsonNode line = awaitAccessLine(capture, id);
+      JsonNode line = capture.awaitAccessLine(id);
 
       assertThat(line.get("skip_reason").textValue()).isEqualTo("below_min_chars");
       assertThat(capture.lines()).noneMatch(logged -> logged.contains("quokka"));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.usagetap.compression.config.OriginAuthSettings;
 import com.usagetap.compression.config.SharedSecret;
-import com.usagetap.compression.testing.Json;
 import com.usagetap.compression.testing.LiveServer;
 import com.usagetap.compression.testing.LogCapture;
 import com.usagetap.compression.testing.Reply;
@@ -161,33 +160,13 @@ class OriginAuthTest {
     try (LogCapture capture = LogCapture.attach()) {
       estimate(GUARDED, "X-Origin-Auth", SECRET, "X-Request-ID", "auth-log-ok");
       estimate(GUARDED, "X-Origin-Auth", wrong, "X-Request-ID", "auth-log-wrong");
-      JsonNode ok = awaitAccessLine(capture, "auth-log-ok");
-      JsonNode refused = awaitAccessLine(capture, "auth-log-wrong");
+      JsonNode ok = capture.awaitAccessLine("auth-log-ok");
+      JsonNode refused = capture.awaitAccessLine("auth-log-wrong");
 
       assertThat(ok.get("status").intValue()).isEqualTo(200);
       assertThat(refused.get("status").intValue()).isEqualTo(401);
       assertThat(refused.get("error").textValue()).isEqualTo("unauthorized");
       assertThat(capture.lines()).noneMatch(line -> line.contains(SECRET) || line.contains(wrong));
     }
-  }
-
-  private static JsonNode awaitAccessLine(LogCapture capture, String id) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      for (String line : capture.lines()) {
-        JsonNode entry = Json.parse(line);
-        if (AccessLog.LOGGER.equals(entry.path("logger").textValue())
-            && id.equals(entry.path("request_id").textValue())) {
-          return entry;
-        }
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for the access line of " + id, e);
-      }
-    }
-    throw new AssertionError("no access line for " + id);
   }
 }

@@ -7,6 +7,7 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
   private static final String CONSOLE_APPENDER = "JSON";
+  private static final String ACCESS_LOGGER = "com.usagetap.compression.access";
 
   private final Logger root;
   private final Encoder<ILoggingEvent> encoder;
@@ -61,6 +63,30 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     synchronized (lines) {
       return List.copyOf(lines);
     }
+  }
+
+  /**
+   * Waits up to ten seconds for the access log line of the request with {@code requestId}: the line
+   * is written after the response has gone, so it can trail the answer.
+   */
+  public JsonNode awaitAccessLine(String requestId) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      for (String line : lines()) {
+        JsonNode entry = Json.parse(line);
+        if (ACCESS_LOGGER.equals(entry.path("logger").textValue())
+            && requestId.equals(entry.path("request_id").textValue())) {
+          return entry;
+        }
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for the access line of " + requestId, e);
+      }
+    }
+    throw new AssertionError("no access line for " + requestId);
   }
 
   @Override
