@@ -22,6 +22,7 @@ Exits 1 with every failure listed; 0 when all hold.
 
 import argparse
 import http.client
+import glob
 import json
 import os
 import random
@@ -278,13 +279,24 @@ def in_flight(port):
     return float(match.group(1)) if match else 0
 
 
+def jdk_home():
+    """JAVA_HOME, else a JDK 25 under /usr/lib/jvm, where scripts/lib/jdk.sh looks too; the
+    image's java is 25 and the machine's default may be older."""
+    candidates = [os.environ.get("JAVA_HOME", "")]
+    candidates += ["/usr/lib/jvm/temurin-25-jdk-amd64"] + sorted(glob.glob("/usr/lib/jvm/*25*"))
+    for candidate in candidates:
+        if candidate and os.access(os.path.join(candidate, "bin", "java"), os.X_OK):
+            return candidate
+    return None
+
+
 def run_image(args, config, root, failures):
     env = {k: rooted(v, root) for k, v in config["env"].items()}
     port = free_port()
     env["PORT"] = str(port)
     env.update(dict(e.split("=", 1) for e in args.env))
     command = config["entrypoint"] + config["cmd"]
-    java_home = os.environ.get("JAVA_HOME")
+    java_home = jdk_home()
     program = os.path.join(java_home, "bin", command[0]) if java_home else command[0]
     argv = [program] + [rooted(a, root) for a in command[1:]]
     workdir = rooted(config["workdir"], root)

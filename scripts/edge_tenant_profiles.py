@@ -18,7 +18,10 @@ A tenant whose profile has none of these is left out: the edge treats it as havi
 which is the same. The file is checked as the origin checks its shape (a JSON object of
 objects, no key twice); the fields' values are checked by the edge and the origin themselves.
 
-Exit status: 0 on success, 1 for a file that is not a profiles object, 2 on bad arguments.
+It warns, on standard error, when the result is larger than Cloudflare lets one variable be.
+
+Exit status: 0 on success, 1 for a file that is not a profiles object (or holds what JSON cannot
+carry: infinities, NaN, lone surrogates), 2 on bad arguments.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import sys
 
 EDGE_FIELDS = ("cache_enabled", "default_aggressiveness")
 LIST_FIELDS = ("force_keep_tokens", "force_drop_phrases", "protected_headings")
+CLOUDFLARE_VARIABLE_BYTES = 5 * 1024
 
 
 def no_repeated_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -38,13 +42,18 @@ def no_repeated_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return dict(pairs)
 
 
+def refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def main() -> int:
     if len(sys.argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
     try:
         with open(sys.argv[1], encoding="utf-8") as source:
-            profiles = json.load(source, object_pairs_hook=no_repeated_keys)
+            profiles = json.load(source, object_pairs_hook=no_repeated_keys,
+                                 parse_constant=refuse_constant)
     except (OSError, ValueError) as error:
         print(f"{sys.argv[1]}: {error}", file=sys.stderr)
         return 1
@@ -57,7 +66,18 @@ def main() -> int:
         kept.update({name: [] for name in LIST_FIELDS if profile.get(name) is not None})
         if kept:
             edge[tenant] = kept
-    print(json.dumps(edge, separators=(",", ":"), ensure_ascii=False))
+    try:
+        # allow_nan=False: 1e400 reads as infinity, which JSON cannot carry.
+        text = json.dumps(edge, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        encoded = text.encode("utf-8")
+    except (ValueError, UnicodeEncodeError) as error:
+        print(f"{sys.argv[1]}: {error}", file=sys.stderr)
+        return 1
+    if len(encoded) > CLOUDFLARE_VARIABLE_BYTES:
+        print(f"{sys.argv[1]}: the edge's part is {len(encoded)} bytes, over the "
+              f"{CLOUDFLARE_VARIABLE_BYTES} bytes Cloudflare allows one variable "
+              f"(fine for wrangler dev, refused on deploy)", file=sys.stderr)
+    sys.stdout.buffer.write(encoded + b"\n")
     return 0
 
 

@@ -122,10 +122,8 @@ public record Settings(
                 SkipSettings.DEFAULT_MIN_EXPECTED_SAVINGS_TOKENS));
     OriginAuthSettings auth =
         new OriginAuthSettings(
-            nonBlank(env, "ORIGIN_SHARED_SECRET")
-                .map(secret -> SharedSecret.of("ORIGIN_SHARED_SECRET", secret)),
-            nonBlank(env, "ORIGIN_SHARED_SECRET_PREVIOUS")
-                .map(secret -> SharedSecret.of("ORIGIN_SHARED_SECRET_PREVIOUS", secret)),
+            secret(env, "ORIGIN_SHARED_SECRET"),
+            secret(env, "ORIGIN_SHARED_SECRET_PREVIOUS"),
             flag(env, "ORIGIN_ALLOW_UNAUTHENTICATED", false));
     return new Settings(
         host,
@@ -227,6 +225,22 @@ public record Settings(
       throw new ConfigException(
           "LOG_LEVEL=" + value + " is not one of " + String.join(", ", LOG_LEVELS));
     }
+  }
+
+  /**
+   * A secret, or empty when the variable is not set at all. A variable that is set but blank is
+   * refused: a secret that arrives empty (a missing Secret Manager version, a bad mount) must stop
+   * the start, not open the origin to every caller.
+   */
+  private static Optional<SharedSecret> secret(Map<String, String> env, String name) {
+    String value = env.get(name);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value.isBlank()) {
+      throw new ConfigException(name + " is set but empty; unset it to run without a secret");
+    }
+    return Optional.of(SharedSecret.of(name, value.strip()));
   }
 
   private static Optional<String> nonBlank(Map<String, String> env, String name) {

@@ -257,6 +257,16 @@ class SettingsTest {
     assertThat(settings.toString()).doesNotContain(SECRET);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"ORIGIN_SHARED_SECRET", "ORIGIN_SHARED_SECRET_PREVIOUS"})
+  void fromEnvironment_secretSetButBlank_stopsTheStartRatherThanOpeningTheOrigin(String name) {
+    for (String blank : new String[] {"", "   "}) {
+      assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(name, blank)))
+          .isInstanceOf(ConfigException.class)
+          .hasMessage(name + " is set but empty; unset it to run without a secret");
+    }
+  }
+
   @Test
   void fromEnvironment_breakGlass_isReadWithTheSecret() {
     Settings settings =
