@@ -184,12 +184,7 @@ async function compression(
   if (skip !== undefined) {
     exchange.decision = "skip-unchanged";
     exchange.skipReason = skip.reason;
-    const outcome = { requestId, decision: "skip-unchanged", cache: "bypass" } as const;
-    const headers = withEdgeHeaders(new Headers({ "Content-Type": ORIGIN_JSON_TYPE }), outcome);
-    if (skip.tenantId !== undefined) {
-      headers.set(TENANT_HEADER, skip.tenantId);
-    }
-    return new Response(skip.body, { status: 200, headers });
+    return ownAnswer(skip.body, skip.tenantId, requestId, "skip-unchanged");
   }
 
   // A transform answer is computed from the request each time, so it is neither looked up nor
@@ -204,12 +199,7 @@ async function compression(
   if (transform?.kind === "answer") {
     exchange.decision = "transform";
     exchange.transform = transform.label;
-    const outcome = { requestId, decision: "transform", cache: "bypass" } as const;
-    const headers = withEdgeHeaders(new Headers({ "Content-Type": ORIGIN_JSON_TYPE }), outcome);
-    if (transform.tenantId !== undefined) {
-      headers.set(TENANT_HEADER, transform.tenantId);
-    }
-    return new Response(transform.body, { status: 200, headers });
+    return ownAnswer(transform.body, transform.tenantId, requestId, "transform");
   }
 
   const slot = await cacheSlot(request.headers, parsedBody, context, exchange, deps);
@@ -272,6 +262,24 @@ async function compression(
   // A null-body status cannot carry a body in a Response, whatever the origin sent.
   const hasBody = answer.status !== 204 && answer.status !== 304;
   return new Response(hasBody ? answer.body : null, { status: answer.status, headers });
+}
+
+/**
+ * A `200` the edge computed itself in the origin's bytes: the origin's media type and, as the
+ * origin echoes it, the resolved tenant in `X-Tenant-ID`. Never from the cache, never stored.
+ */
+function ownAnswer(
+  body: string,
+  tenantId: string | undefined,
+  requestId: string,
+  decision: "skip-unchanged" | "transform",
+): Response {
+  const outcome = { requestId, decision, cache: "bypass" } as const;
+  const headers = withEdgeHeaders(new Headers({ "Content-Type": ORIGIN_JSON_TYPE }), outcome);
+  if (tenantId !== undefined) {
+    headers.set(TENANT_HEADER, tenantId);
+  }
+  return new Response(body, { status: 200, headers });
 }
 
 /** What a compression request is served in, beside the request itself. */
@@ -429,8 +437,8 @@ function forwardedHeaders(headers: Headers, contentType: string | null): Headers
  * `GET /health`, answered by the edge with a probe of the origin's own health.
  *
  * Security: the probe carries no client header but the request id (and the edge's own
- * credential), and its wait is bounded well under the origin timeout, so health checks can neither carry a client's credentials to
- * the origin nor be slowed by it into tying up the edge.
+ * credential), and its wait is bounded well under the origin timeout, so health checks can
+ * neither carry a client's credentials to the origin nor be slowed by it into tying up the edge.
  */
 async function health(
   config: Config,
