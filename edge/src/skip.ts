@@ -2,8 +2,8 @@
  * The low-savings skip: a request that compression cannot pay for is answered unchanged by the
  * edge, without the origin.
  *
- * The rule is the origin's own (SkipRule on the origin, README "Skipping requests compression
- * cannot pay for"), with the same settings, so the edge's answer is the one the origin would
+ * The rule is the origin's own (`LowSavingsSkip` on the origin, README "The low-savings skip"),
+ * with the same settings, so the edge's answer is the one the origin would
  * have given, except for the warning that says who decided: the edge writes
  * `edge_skipped_origin_low_expected_savings` where the origin writes
  * `skipped_low_expected_savings`. The edge skips only a request it can prove the origin would
