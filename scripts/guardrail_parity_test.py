@@ -33,7 +33,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from parity_common import CORPUS, ROOT, Answer, exchange, without_timing
+from parity_common import CORPUS, ROOT, Answer, corpus_present, exchange, without_timing
 
 ORIGIN_WARNING = b'"skipped_low_expected_savings"'
 EDGE_WARNING = b'"edge_skipped_origin_low_expected_savings"'
@@ -76,8 +76,7 @@ def listed_cases() -> list[Case]:
 
 
 def corpus_cases() -> list[Case]:
-    if not CORPUS.is_dir():
-        print(f"corpus cases skipped: {CORPUS} is absent")
+    if not corpus_present():
         return []
     cases = []
     for path in sorted((CORPUS / "text").glob("*.txt")):

@@ -63,3 +63,11 @@ def without_timing(body: bytes) -> bytes:
         return body
     debug.pop("elapsed_ms")
     return json.dumps(parsed, ensure_ascii=False).encode("utf-8")
+
+
+def corpus_present() -> bool:
+    """Whether ../shared/corpus is beside the checkout; says so when its cases are skipped."""
+    if CORPUS.is_dir():
+        return True
+    print(f"corpus cases skipped: {CORPUS} is absent")
+    return False

@@ -39,7 +39,7 @@ import random
 import sys
 from dataclasses import dataclass, field
 
-from parity_common import CORPUS, ROOT, Answer, exchange, without_timing
+from parity_common import CORPUS, ROOT, Answer, corpus_present, exchange, without_timing
 COMPARED_HEADERS = ("Content-Type", "X-Tenant-ID", "X-Request-ID", "Cache-Control")
 ORIGIN_SKIP_WARNING = b'"skipped_low_expected_savings"'
 EDGE_SKIP_WARNING = b'"edge_skipped_origin_low_expected_savings"'
@@ -160,8 +160,7 @@ def whitespace_cases() -> list[Case]:
 
 
 def corpus_cases() -> list[Case]:
-    if not CORPUS.is_dir():
-        print(f"corpus cases skipped: {CORPUS} is absent")
+    if not corpus_present():
         return []
     cases = []
     for path in sorted((CORPUS / "json").glob("*.json")):

@@ -23,6 +23,7 @@ import type { JsonValue, ParsedBody } from "./json";
 import { originJson } from "./origin-json";
 import type { OriginAnswer } from "./origin";
 import { TENANT_HEADER } from "./requests";
+import type { CacheState } from "./responses";
 import type { RouteName } from "./routes";
 
 /** Changes whenever what is stored or how the key is made changes, so old entries go unread. */
@@ -148,4 +149,80 @@ function hasNoStore(cacheControl: string | null): boolean {
   return (cacheControl ?? "")
     .split(",")
     .some((directive) => directive.trim().toLowerCase() === "no-store");
+}
+
+/** Where a request's answer is looked up and stored. */
+export interface CacheSlot {
+  readonly cache: Cache;
+  readonly keyUrl: string;
+}
+
+/**
+ * The cache's part in a request: the `X-Edge-Cache` state it starts with (`miss` until the
+ * origin's answer is stored), and the slot, when the cache is consulted at all.
+ */
+export interface CachePlace {
+  readonly state: CacheState;
+  readonly slot?: CacheSlot;
+}
+
+/**
+ * Where a request stands with the cache. With the cache off the state is `bypass`, as it was
+ * before the edge had a cache, so a deployment with the flag off behaves as before; `disabled`
+ * is the tenant's own switch; the client's `no-store`, `debug` and a malformed tenant header
+ * bypass it, and so does a query string, which the key does not hold.
+ */
+export async function cachePlace(
+  config: Config,
+  route: RouteName,
+  url: URL,
+  headers: Headers,
+  body: ParsedBody,
+  tenant: string | undefined,
+  openCache: () => Promise<Cache>,
+): Promise<CachePlace> {
+  if (!config.cacheEnabled) {
+    return { state: "bypass" };
+  }
+  if (!tenantMayCache(config, tenant)) {
+    return { state: "disabled" };
+  }
+  if (shouldBypass(headers, body.value, tenant) || url.search !== "") {
+    return { state: "bypass" };
+  }
+  const keyUrl = await cacheKeyUrl(config, route, tenant, body);
+  return { state: "miss", slot: { cache: await openCache(), keyUrl } };
+}
+
+/**
+ * The stored answer for the slot. A lookup that fails is a miss, reported: the origin can still
+ * answer, and the cache must not be what refuses a client.
+ */
+export async function lookupQuietly(
+  slot: CacheSlot,
+  onFailure: (failure: unknown) => void,
+): Promise<CachedAnswer | undefined> {
+  try {
+    return await lookup(slot.cache, slot.keyUrl);
+  } catch (failure) {
+    onFailure(failure);
+    return undefined;
+  }
+}
+
+/**
+ * Writes the answer after the response has gone. A failed write loses only a later hit, so it is
+ * reported and otherwise ignored.
+ */
+export async function storeQuietly(
+  slot: CacheSlot,
+  answer: OriginAnswer,
+  config: Config,
+  onFailure: (failure: unknown) => void,
+): Promise<void> {
+  try {
+    await store(slot.cache, slot.keyUrl, answer, config);
+  } catch (failure) {
+    onFailure(failure);
+  }
 }

@@ -13,20 +13,12 @@
  */
 import { recordRequest } from "./analytics";
 import { Breaker, type BreakerSettings } from "./breaker";
-import {
-  cacheKeyUrl,
-  isStorable,
-  lookup,
-  shouldBypass,
-  store,
-  tenantMayCache,
-  type CachedAnswer,
-} from "./cache";
+import { cachePlace, isStorable, lookupQuietly, storeQuietly } from "./cache";
 import { loadConfig, type Config } from "./config";
 import { credentialHeaders, requireAccepted } from "./credentials";
 import { IdTokens } from "./google";
 import { checkHealth, OriginState } from "./health";
-import { parseJsonBodyExactly, type ParsedBody } from "./json";
+import { parseJsonBodyExactly } from "./json";
 import { callOrigin, UNAVAILABLE_MESSAGE, type Fetcher, type OriginAnswer } from "./origin";
 import { addressKey, clientKey, enforceRateLimit, unitsFor } from "./ratelimit";
 import {
@@ -49,7 +41,14 @@ import {
 import { findRoute, requireMethod, type Route } from "./routes";
 import { ORIGIN_JSON_TYPE, skipAnswer, type SkipReason } from "./skip";
 import { transformAnswer, type TransformLabel } from "./transforms";
-import { rayId, UNMATCHED_PATH, writeLog, type LogSink, type RequestLog } from "./telemetry";
+import {
+  failureReporter,
+  rayId,
+  UNMATCHED_PATH,
+  writeLog,
+  type LogSink,
+  type RequestLog,
+} from "./telemetry";
 
 /** Everything the Worker takes from its surroundings, so tests can replace each part. */
 export interface Dependencies {
@@ -109,7 +108,7 @@ export function createHandler(deps: Dependencies): Handler {
     const record = logRecord(request, requestId, exchange, response, failure, deps.now() - started);
     writeLog(deps.log, record);
     // And, where the binding is configured, one analytics data point (analytics.ts).
-    const onFailure = reportFailure(deps, requestId, "analytics_failed");
+    const onFailure = failureReporter(deps.log, requestId, "analytics_failed");
     waitUntil(recordRequest(env, record, response, onFailure));
     return response;
   };
@@ -140,7 +139,7 @@ async function serve(
         route.name,
         key,
         1,
-        reportFailure(deps, requestId, "rate_limit_failed"),
+        failureReporter(deps.log, requestId, "rate_limit_failed"),
       );
     }
     return health(config, requestId, exchange, deps);
@@ -176,7 +175,7 @@ async function compression(
   if (config.rateLimitEnabled) {
     const key = await clientKey(request.headers, parsed);
     const units = unitsFor(route.name, body.byteLength, config.rateLimitUnitBytes);
-    const onFailure = reportFailure(deps, requestId, "rate_limit_failed");
+    const onFailure = failureReporter(deps.log, requestId, "rate_limit_failed");
     await enforceRateLimit(env, config, route.name, key, units, onFailure);
   }
 
@@ -202,8 +201,21 @@ async function compression(
     return ownAnswer(transform.body, transform.tenantId, requestId, "transform");
   }
 
-  const slot = await cacheSlot(request.headers, parsedBody, context, exchange, deps);
-  const hit = slot === undefined ? undefined : await lookupQuietly(slot, requestId, deps);
+  const place = await cachePlace(
+    config,
+    route.name,
+    url,
+    request.headers,
+    parsedBody,
+    exchange.tenantId,
+    deps.openCache,
+  );
+  exchange.cache = place.state;
+  const slot = place.slot;
+  const hit =
+    slot === undefined
+      ? undefined
+      : await lookupQuietly(slot, failureReporter(deps.log, requestId, "cache_lookup_failed"));
   if (hit !== undefined) {
     exchange.decision = "cache-hit";
     exchange.cache = "hit";
@@ -250,7 +262,8 @@ async function compression(
   exchange.originElapsedMs = answer.elapsedMs;
   if (slot !== undefined && isStorable(answer, config)) {
     exchange.cache = "store";
-    context.waitUntil(storeQuietly(slot, answer, context, deps));
+    const onFailure = failureReporter(deps.log, requestId, "cache_store_failed");
+    context.waitUntil(storeQuietly(slot, answer, config, onFailure));
   }
 
   const headers = withEdgeHeaders(answer.headers, {
@@ -290,97 +303,6 @@ interface Context {
   readonly route: Route;
   readonly config: Config;
   readonly requestId: string;
-}
-
-/** Where a request's answer is looked up and stored. */
-interface CacheSlot {
-  readonly cache: Cache;
-  readonly keyUrl: string;
-}
-
-/** Leaves the cache alone for this request. */
-function bypassCache(exchange: Exchange): undefined {
-  exchange.cache = "bypass";
-  return undefined;
-}
-
-/**
- * The request's place in the cache, or undefined when the cache is not to be consulted; sets
- * `exchange.cache` to what the cache will have done unless the origin's answer is stored.
- */
-async function cacheSlot(
-  headers: Headers,
-  body: ParsedBody,
-  context: Context,
-  exchange: Exchange,
-  deps: Dependencies,
-): Promise<CacheSlot | undefined> {
-  // With the cache off the edge answers `bypass`, as it did before it had a cache, so that a
-  // deployment with the flag off behaves as before; `disabled` is the tenant's own switch.
-  if (!context.config.cacheEnabled) {
-    return bypassCache(exchange);
-  }
-  if (!tenantMayCache(context.config, exchange.tenantId)) {
-    exchange.cache = "disabled";
-    return undefined;
-  }
-  if (shouldBypass(headers, body.value, exchange.tenantId)) {
-    return bypassCache(exchange);
-  }
-  // The key holds no query string, so a request with one is never answered from the cache.
-  if (context.url.search !== "") {
-    return bypassCache(exchange);
-  }
-
-  exchange.cache = "miss";
-  const keyUrl = await cacheKeyUrl(context.config, context.route.name, exchange.tenantId, body);
-  return { cache: await deps.openCache(), keyUrl };
-}
-
-/**
- * The stored answer for the slot. A lookup that fails is a miss, logged with the request id: the
- * origin can still answer, and the cache must not be what refuses a client.
- */
-async function lookupQuietly(
-  slot: CacheSlot,
-  requestId: string,
-  deps: Dependencies,
-): Promise<CachedAnswer | undefined> {
-  try {
-    return await lookup(slot.cache, slot.keyUrl);
-  } catch (failure) {
-    reportFailure(deps, requestId, "cache_lookup_failed")(failure);
-    return undefined;
-  }
-}
-
-/** Logs a guardrail's failure by the failure's name only, with the request id. */
-function reportFailure(
-  deps: Dependencies,
-  requestId: string,
-  event: string,
-): (failure: unknown) => void {
-  return (failure) => {
-    const reason = failure instanceof Error ? failure.name : typeof failure;
-    deps.log(JSON.stringify({ request_id: requestId, event, reason }));
-  };
-}
-
-/**
- * Writes the answer to the cache after the response has gone. A failed write loses only a
- * later hit, so it is logged, with the request id, and otherwise ignored.
- */
-async function storeQuietly(
-  slot: CacheSlot,
-  answer: OriginAnswer,
-  context: Context,
-  deps: Dependencies,
-): Promise<void> {
-  try {
-    await store(slot.cache, slot.keyUrl, answer, context.config);
-  } catch (failure) {
-    reportFailure(deps, context.requestId, "cache_store_failed")(failure);
-  }
 }
 
 function credentials(config: Config, deps: Dependencies): Promise<Record<string, string>> {

@@ -54,3 +54,18 @@ const RAY_ID = /^[0-9a-fA-F]+(-[A-Z]{3})?$/;
 export function rayId(value: string | null): string | null {
   return value !== null && value.length <= 64 && RAY_ID.test(value) ? value : null;
 }
+
+/**
+ * Logs a guardrail's failure (a cache call, the rate limit binding, the analytics binding) by the
+ * failure's name only, with the request id: never its message, which could quote a key.
+ */
+export function failureReporter(
+  sink: LogSink,
+  requestId: string,
+  event: string,
+): (failure: unknown) => void {
+  return (failure) => {
+    const reason = failure instanceof Error ? failure.name : typeof failure;
+    sink(JSON.stringify({ request_id: requestId, event, reason }));
+  };
+}
