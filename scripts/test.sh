@@ -35,7 +35,8 @@ echo "== origin: format, static checks, tests"
 ./mvnw -B verify -Dtoon.node="$NODE_BIN"
 
 echo "== scripts: syntax"
-python3 -m py_compile scripts/smoke_test.py scripts/parity_test.py scripts/record_json_goldens.py \
+python3 -m py_compile scripts/smoke_test.py scripts/smoke_common.py \
+  scripts/parity_test.py scripts/record_json_goldens.py \
   scripts/record_token_goldens.py scripts/guardrail_parity_test.py \
   scripts/edge_tenant_profiles.py scripts/transform_parity_test.py \
   scripts/record_transform_goldens.py scripts/container_check.py scripts/parity_common.py
