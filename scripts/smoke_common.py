@@ -1,5 +1,6 @@
-"""What the smoke test's cases share: the HTTP client, its answers, and the checks that turn
-an unexpected answer into a reason. Imported by smoke_test.py, which runs from this folder."""
+"""What the smoke test's cases and its modes share: the HTTP client, its answers, and the checks
+that turn an unexpected answer into a reason. Imported by smoke_test.py and smoke_modes.py,
+which run from this folder."""
 
 from __future__ import annotations
 
@@ -40,10 +41,15 @@ def snippet(body: bytes, limit: int = 160) -> str:
     return " ".join(body[:limit].decode("utf-8", "replace").split())
 
 
+# Sees each answer, with its request's path, before the case does; it may raise to end the case.
+Observer = Callable[[str, Response], None]
+
+
 class Client:
-    def __init__(self, base_url: str, timeout: float) -> None:
+    def __init__(self, base_url: str, timeout: float, observe: Observer | None = None) -> None:
         self.base_url = base_url
         self.timeout = timeout
+        self.observe = observe
 
     def get(self, path: str, headers: dict[str, str] | None = None) -> Response:
         return self.send("GET", path, None, headers)
@@ -63,6 +69,14 @@ class Client:
         return self.send("POST", path, body, {"Content-Type": content_type, **(headers or {})})
 
     def send(
+        self, method: str, path: str, body: bytes | None, headers: dict[str, str] | None
+    ) -> Response:
+        response = self.exchange(method, path, body, headers)
+        if self.observe is not None:
+            self.observe(path, response)
+        return response
+
+    def exchange(
         self, method: str, path: str, body: bytes | None, headers: dict[str, str] | None
     ) -> Response:
         request = urllib.request.Request(

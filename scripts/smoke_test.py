@@ -1,18 +1,32 @@
 #!/usr/bin/env python3
-"""Smoke test for a running origin service, or for the edge Worker in front of one.
+"""Smoke test for a running origin service, or for the edge Worker in front of one, with the
+origin live or disabled.
 
 Exercises every public route with a fixed set of requests and checks statuses
 and the fields clients rely on. It is meant to run right after a deploy, so it
-uses the standard library only and needs nothing but a URL (and its sibling
-module smoke_common.py).
+uses the standard library only and needs nothing but a URL (and its two sibling
+modules, smoke_common.py and smoke_modes.py).
 
     API_URL=http://127.0.0.1:8080/compress python3 scripts/smoke_test.py
+    SMOKE_MODE=degraded API_URL=http://127.0.0.1:8787/compress python3 scripts/smoke_test.py
 
 API_URL is the full URL of the /compress route; the other routes are derived
 from its base. SMOKE_TIMEOUT_SECONDS (default 30) bounds each request.
 
+SMOKE_MODE says what is behind API_URL:
+
+- normal (the default): the origin itself (the direct-origin fallback), or the
+  edge in front of a live origin. Every case must get its normal answer.
+- degraded: the edge with its origin disabled. Each case must get the answer
+  its row of CASES names (smoke_modes.Degraded): the cases the edge answers
+  itself their normal answer, with /health reporting the origin not ok; the
+  cases that need the origin 503 origin_unavailable, unless the edge's headers
+  show that it answered them without the origin (a skip, a transform, a cache
+  hit), and then their normal answer. Each line says which way the case went.
+  An answer from the origin fails: the origin is not disabled.
+
 Exit status: 0 when every case passes, 1 when any fails, 2 when API_URL is
-missing or malformed.
+missing or malformed, or SMOKE_TIMEOUT_SECONDS or SMOKE_MODE is not valid.
 """
 
 from __future__ import annotations
@@ -35,6 +49,7 @@ from smoke_common import (
     json_ok,
     require_fields,
 )
+from smoke_modes import Degraded, DegradedJudge, OriginUnavailable, answered_by
 
 COMPRESS_SUFFIX = "/compress"
 DEFAULT_TIMEOUT_SECONDS = 30.0
@@ -69,6 +84,24 @@ IMAGE_BLOCK = {
     "type": "image",
     "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="},
 }
+
+# Below the skip rule's default of 240 characters, so that an edge or origin with the skip on
+# answers it unchanged; with it off the origin may well shorten it.
+SHORT_TEXT = "Please reply to the meeting invitation by Friday."
+
+# Short user turns between a system and an assistant message: skipped as a whole when the skip
+# is on, and the non-user messages come back as sent either way.
+SHORT_CHAT = [
+    {"role": "system", "content": SYSTEM_PROMPT},
+    {"role": "user", "content": "Hi, could you help me plan a short trip?"},
+    {"role": "assistant", "content": "Of course. Where would you like to go?"},
+    {"role": "user", "content": "Somewhere by the sea, for two days."},
+]
+
+# The warnings of a low-savings skip, as the edge and the origin name their own decision.
+EDGE_SKIP_WARNING = "edge_skipped_origin_low_expected_savings"
+ORIGIN_SKIP_WARNING = "skipped_low_expected_savings"
+SKIP_COMPRESSOR = "none@1"
 
 
 HEALTH_FIELDS = {"status": "str", "service": "str", "version": "str", "compressor": "str"}
@@ -251,6 +284,76 @@ def estimate_messages(client: Client) -> None:
     expect(body["tokens"] > 0, f"tokens is not positive: {body['tokens']}")
 
 
+# --- Cases: the edge's skip -------------------------------------------------
+#
+# What the edge answers without the origin when its skip is on. Through a live origin they pass
+# either way, since the origin answers them alike; each says who answered.
+
+
+def skipped(response: Response, body: dict[str, Any]) -> bool:
+    """Whether the answer is a low-savings skip, the edge's or the origin's; if so, checks that
+    it says so and reports nothing saved."""
+    warnings = body.get("warnings", [])
+    if response.header("X-Edge-Decision") == "skip-unchanged":
+        expect(EDGE_SKIP_WARNING in warnings, f"an edge skip without its warning: {warnings}")
+    elif ORIGIN_SKIP_WARNING not in warnings:
+        return False
+    expect_equal(body["compressed_tokens"], body["original_tokens"], "compressed_tokens of a skip")
+    expect_equal(body["compressor"], SKIP_COMPRESSOR, "compressor of a skip")
+    return True
+
+
+def who_answered(response: Response, was_skipped: bool) -> str:
+    """The case's note: who answered, and whether the origin skipped (an edge skip says so in
+    its decision)."""
+    note = answered_by(response)
+    if was_skipped and response.header("X-Edge-Decision") != "skip-unchanged":
+        note += f", {ORIGIN_SKIP_WARNING}"
+    return note
+
+
+def compress_short_text(client: Client) -> str:
+    response = client.post_json("/compress", {"text": SHORT_TEXT, "aggressiveness": 0.5})
+    body = json_ok(response)
+    require_fields(body, COMPRESS_FIELDS)
+    original, compressed = body["original_tokens"], body["compressed_tokens"]
+    expect_equal(body["tokens_saved"], original - compressed, "tokens_saved")
+    was_skipped = skipped(response, body)
+    if was_skipped:
+        expect(body["compressed_text"] == SHORT_TEXT, "a skip changed the text")
+    return who_answered(response, was_skipped)
+
+
+def messages_short_chat(client: Client) -> str:
+    response = client.post_json("/v1/messages/compress", {"messages": SHORT_CHAT})
+    body = json_ok(response)
+    require_fields(body, {"messages": "list", **MESSAGES_FIELDS})
+    returned = body["messages"]
+    expect_equal(len(returned), len(SHORT_CHAT), "messages length")
+    for i, (got, sent) in enumerate(zip(returned, SHORT_CHAT)):
+        if sent["role"] != "user":
+            expect(got == sent, f"messages[{i}] ({sent['role']}) differs from the one sent")
+    was_skipped = skipped(response, body)
+    if was_skipped:
+        expect(returned == SHORT_CHAT, "a skip changed a user message")
+    return who_answered(response, was_skipped)
+
+
+def messages_zero_aggressiveness(client: Client) -> str:
+    sent = [
+        {"role": "user", "content": LONG_PROSE},
+        {"role": "assistant", "content": "Noted; I will prepare the summary."},
+    ]
+    payload = {"system": SYSTEM_PROMPT, "messages": sent, "aggressiveness": 0}
+    response = client.post_json("/v1/messages/compress", payload)
+    body = json_ok(response)
+    require_fields(body, {"messages": "list", **MESSAGES_FIELDS})
+    expect(body.get("system") == SYSTEM_PROMPT, "system differs from the one sent")
+    expect(body["messages"] == sent, "messages differ from the ones sent")
+    expect_equal(body["compressed_tokens"], body["original_tokens"], "compressed_tokens")
+    return who_answered(response, skipped(response, body))
+
+
 # --- Cases: errors ----------------------------------------------------------
 
 
@@ -291,6 +394,22 @@ def wrong_content_type(client: Client) -> None:
     check_error(response, 415, "unsupported_media_type")
 
 
+def wrong_charset(client: Client) -> None:
+    body = json.dumps({"text": LONG_PROSE}).encode("utf-8")
+    response = client.post_raw("/compress", body, content_type="application/json; charset=latin-1")
+    check_error(response, 415, "unsupported_media_type")
+
+
+def not_utf8(client: Client) -> None:
+    check_error(client.post_raw("/compress", b'{"text": "caf\xe9"}'), 400, "invalid_json")
+
+
+def too_deep(client: Client) -> None:
+    # One level past the 64 that both sides accept.
+    body = b'{"text": "a", "nested": ' + b"[" * 64 + b"]" * 64 + b"}"
+    check_error(client.post_raw("/compress", body), 400, "invalid_json")
+
+
 def missing_text(client: Client) -> None:
     response = client.post_json("/compress", {"aggressiveness": 0.5})
     check_field_error(check_error(response, 422, "invalid_request"), "text")
@@ -325,30 +444,50 @@ def oversized_json() -> bytes:
 
 # --- Runner -----------------------------------------------------------------
 
-CASES: list[tuple[str, Callable[[Client], None]]] = [
-    ("health", health),
-    ("request id echo", request_id_echo),
-    ("compress", compress),
-    ("compress aggressiveness 0 is identity", compress_zero_aggressiveness),
-    ("compress include_sections", compress_sections),
-    ("compress keeps code verbatim", compress_keeps_code),
-    ("compress tenant header", compress_tenant_header),
-    ("compress tenant mismatch", tenant_mismatch),
-    ("v1 compress", legacy_compress),
-    ("v1 compress context list", legacy_compress_list),
-    ("messages openai style", messages_openai),
-    ("messages anthropic style", messages_anthropic),
-    ("tokens estimate text", estimate_text),
-    ("tokens estimate messages", estimate_messages),
-    ("error malformed json", malformed_json),
-    ("error duplicate keys", duplicate_keys),
-    ("error text/plain", wrong_content_type),
-    ("error missing text", missing_text),
-    ("error aggressiveness 2", aggressiveness_out_of_range),
-    ("error body over 1 MiB", oversized_body),
-    ("error unknown route", unknown_route),
-    ("error wrong method", wrong_method),
+# A case makes its requests and checks the answers; it may return a note for its line.
+Case = Callable[[Client], "str | None"]
+
+EDGE, ORIGIN = Degraded.EDGE, Degraded.ORIGIN
+
+# Each case with what it must get in degraded mode (smoke_modes.Degraded): EDGE for what the edge
+# answers itself (health; request ids; every refusal it decides before calling the origin:
+# route, method, media type and charset, size, JSON syntax, UTF-8 and nesting), ORIGIN for what
+# needs the origin: compression, token estimates, and the field checks (422), which only the
+# origin makes. Of the ORIGIN cases the edge answers, when its skip is on, the short text, the
+# short chat and both aggressiveness 0 cases, without the origin; with transforms on, once it
+# has seen the origin, the /compress one at aggressiveness 0 too.
+CASES: list[tuple[str, Case, Degraded]] = [
+    ("health", health, EDGE),
+    ("request id echo", request_id_echo, EDGE),
+    ("compress", compress, ORIGIN),
+    ("compress aggressiveness 0 is identity", compress_zero_aggressiveness, ORIGIN),
+    ("compress include_sections", compress_sections, ORIGIN),
+    ("compress keeps code verbatim", compress_keeps_code, ORIGIN),
+    ("compress tenant header", compress_tenant_header, ORIGIN),
+    ("compress tenant mismatch", tenant_mismatch, ORIGIN),
+    ("v1 compress", legacy_compress, ORIGIN),
+    ("v1 compress context list", legacy_compress_list, ORIGIN),
+    ("messages openai style", messages_openai, ORIGIN),
+    ("messages anthropic style", messages_anthropic, ORIGIN),
+    ("tokens estimate text", estimate_text, ORIGIN),
+    ("tokens estimate messages", estimate_messages, ORIGIN),
+    ("compress short text", compress_short_text, ORIGIN),
+    ("messages short chat keeps non-user messages", messages_short_chat, ORIGIN),
+    ("messages aggressiveness 0 keeps every message", messages_zero_aggressiveness, ORIGIN),
+    ("error malformed json", malformed_json, EDGE),
+    ("error duplicate keys", duplicate_keys, EDGE),
+    ("error text/plain", wrong_content_type, EDGE),
+    ("error charset latin-1", wrong_charset, EDGE),
+    ("error body not UTF-8", not_utf8, EDGE),
+    ("error nesting over 64", too_deep, EDGE),
+    ("error missing text", missing_text, ORIGIN),
+    ("error aggressiveness 2", aggressiveness_out_of_range, ORIGIN),
+    ("error body over 1 MiB", oversized_body, EDGE),
+    ("error unknown route", unknown_route, EDGE),
+    ("error wrong method", wrong_method, EDGE),
 ]
+
+MODES = ("normal", "degraded")
 
 
 def base_url_from_env() -> str | None:
@@ -373,17 +512,31 @@ def timeout_from_env() -> float | None:
     return timeout if timeout > 0 else None
 
 
-def run_case(client: Client, name: str, case: Callable[[Client], None]) -> bool:
+def mode_from_env() -> str | None:
+    mode = os.environ.get("SMOKE_MODE", "").strip() or "normal"
+    return mode if mode in MODES else None
+
+
+def run_case(client: Client, name: str, case: Case, judge: DegradedJudge | None) -> bool:
+    """Runs one case and prints its line, with the judge's notes in degraded mode."""
+    note = None
     try:
-        case(client)
+        note = case(client)
+    except OriginUnavailable:
+        pass
     except CheckFailed as e:
-        print(f"FAIL {name}: {e}", flush=True)
+        print(f"FAIL {name}: {e}{joined(judge.notes if judge else [], ' (', ')')}", flush=True)
         return False
     except Exception as e:  # one broken case must not hide the results of the others
         print(f"FAIL {name}: unexpected {type(e).__name__}: {e}", flush=True)
         return False
-    print(f"PASS {name}", flush=True)
+    notes = judge.notes if judge else [note] if note else []
+    print(f"PASS {name}{joined(notes, ': ', '')}", flush=True)
     return True
+
+
+def joined(notes: list[str], before: str, after: str) -> str:
+    return before + "; ".join(notes) + after if notes else ""
 
 
 def main() -> int:
@@ -399,11 +552,23 @@ def main() -> int:
     if timeout is None:
         print("SMOKE_TIMEOUT_SECONDS must be a positive number", file=sys.stderr)
         return 2
+    mode = mode_from_env()
+    if mode is None:
+        given = os.environ.get("SMOKE_MODE", "")
+        print(f"SMOKE_MODE must be one of {', '.join(MODES)}, not {given!r}", file=sys.stderr)
+        return 2
 
-    client = Client(base_url, timeout)
-    results = [run_case(client, name, case) for name, case in CASES]
-    passed = sum(results)
-    failed = len(results) - passed
+    passed = failed = unavailable = 0
+    for name, case, degraded in CASES:
+        judge = DegradedJudge(degraded) if mode == "degraded" else None
+        if run_case(Client(base_url, timeout, judge), name, case, judge):
+            passed += 1
+            unavailable += judge is not None and judge.unavailable
+        else:
+            failed += 1
+    if mode == "degraded":
+        answered = passed - unavailable
+        print(f"degraded: {unavailable} origin_unavailable, {answered} answered by the edge")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

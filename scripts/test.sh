@@ -35,7 +35,7 @@ echo "== origin: format, static checks, tests"
 ./mvnw -B verify -Dtoon.node="$NODE_BIN"
 
 echo "== scripts: syntax"
-python3 -m py_compile scripts/smoke_test.py scripts/smoke_common.py \
+python3 -m py_compile scripts/smoke_test.py scripts/smoke_common.py scripts/smoke_modes.py \
   scripts/parity_test.py scripts/record_json_goldens.py \
   scripts/record_token_goldens.py scripts/guardrail_parity_test.py \
   scripts/edge_tenant_profiles.py scripts/transform_parity_test.py \
