@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Starts the packaged origin and, in front of it, the edge Worker under `wrangler dev`, both on
 # free local ports; then runs the parity test (every contract case through both, same answers)
-# and the smoke test through the Worker, and stops both. Then it starts the pair with
+# and the smoke test through the Worker, whose degraded mode must fail there (the origin
+# answers), and stops both. Then the smoke test's degraded mode must pass through the Worker in
+# front of no origin, skip off and on, and with its cache on in front of an origin stopped after
+# one smoke run. Then it starts the pair with
 # EDGE_TRANSFORMS=toon on the Worker and runs the transform parity test three times: with the
 # lexical scorer, with the tiny model on the origin, and with the skip rule on both. Then it
 # starts the pair again with the guardrails on (SKIP_ENABLED=true and
@@ -21,18 +24,21 @@ cd "$(dirname "$0")/.."
 origin_pid=
 edge_pid=
 logs=$(mktemp -d)
+stop_origin() {
+  if [ -n "$origin_pid" ]; then
+    kill "$origin_pid" 2>/dev/null || true
+    wait "$origin_pid" 2>/dev/null || true
+  fi
+  origin_pid=
+}
 stop_pair() {
   # wrangler runs workerd as a child: its own process group is stopped as a whole.
   if [ -n "$edge_pid" ]; then
     kill -- "-$edge_pid" 2>/dev/null || true
     wait "$edge_pid" 2>/dev/null || true
   fi
-  if [ -n "$origin_pid" ]; then
-    kill "$origin_pid" 2>/dev/null || true
-    wait "$origin_pid" 2>/dev/null || true
-  fi
   edge_pid=
-  origin_pid=
+  stop_origin
 }
 trap 'stop_pair; rm -rf "$logs"' EXIT
 
@@ -47,13 +53,11 @@ start_origin() {
   wait_for "$origin_url/health" "$origin_pid" "$logs/origin.log"
 }
 
-# start_pair [--var NAME:VALUE ...]: the origin with this environment, and the Worker in front of
-# it with the settings the two share (shared_edge_vars) and the arguments given; sets origin_url
-# and edge_url.
-start_pair() {
-  local edge_port inspector_port
-  start_origin
-
+# start_edge ORIGIN_URL [--var NAME:VALUE ...]: the Worker in front of ORIGIN_URL, with the
+# settings it shares with the origin (shared_edge_vars) and the arguments given; sets edge_url.
+start_edge() {
+  local origin="$1" edge_port inspector_port
+  shift
   edge_port=$(free_port)
   inspector_port=$(free_port)
   shared_edge_vars
@@ -64,16 +68,68 @@ start_pair() {
     cd edge
     exec setsid env WRANGLER_SEND_METRICS=false node_modules/.bin/wrangler dev --ip 127.0.0.1 \
       --port "$edge_port" --inspector-port "$inspector_port" --show-interactive-dev-session=false \
-      --persist-to "$logs/state" --var "ORIGIN_BASE_URL:$origin_url" "${edge_vars[@]}" "$@"
+      --persist-to "$logs/state" --var "ORIGIN_BASE_URL:$origin" "${edge_vars[@]}" "$@"
   ) >"$logs/edge.log" 2>&1 &
   edge_pid=$!
   edge_url="http://127.0.0.1:$edge_port"
   wait_for "$edge_url/health" "$edge_pid" "$logs/edge.log"
 }
 
+# start_pair [--var NAME:VALUE ...]: the origin with this environment, and the Worker in front of
+# it (start_edge) with the arguments given; sets origin_url and edge_url.
+start_pair() {
+  start_origin
+  start_edge "$origin_url" "$@"
+}
+
 start_pair
 python3 scripts/parity_test.py "$origin_url" "$edge_url"
 API_URL="$edge_url/compress" python3 scripts/smoke_test.py
+# The degraded mode must see that this origin is not disabled: exit 1, for that reason.
+degraded_status=0
+SMOKE_MODE=degraded API_URL="$edge_url/compress" python3 scripts/smoke_test.py \
+  >"$logs/degraded-live.out" || degraded_status=$?
+if [ "$degraded_status" != 1 ] || ! grep -q 'it is not disabled' "$logs/degraded-live.out"; then
+  cat "$logs/degraded-live.out" >&2
+  echo "degraded mode in front of a live origin: exit $degraded_status, expected 1" >&2
+  exit 1
+fi
+echo "degraded mode in front of a live origin: fails, as it must"
+stop_pair
+
+# Edge-degraded mode: the Worker with no origin at all, its ORIGIN_BASE_URL a free port where
+# nothing listens, skip off and on; then the Worker with its cache on in front of an origin that
+# answers the smoke test once and is then stopped. A refused connection fails at once
+# (milliseconds under wrangler dev) and after ORIGIN_FAILURE_THRESHOLD of them the breaker
+# answers without trying, so each smoke run takes about a second; ORIGIN_TIMEOUT_MS is cut to
+# 2 s so that a port taken meanwhile by a server that does not answer costs seconds, not minutes.
+# degraded_smoke SKIPS HITS: the smoke test's degraded mode must pass, with SKIPS cases answered
+# by the edge's skip and HITS from its cache.
+degraded_smoke() {
+  local skips="$1" hits="$2" out="$logs/degraded.out" got
+  SMOKE_MODE=degraded API_URL="$edge_url/compress" python3 scripts/smoke_test.py | tee "$out"
+  got="$(grep -c -F 'X-Edge-Decision: skip-unchanged' "$out" || true) skips"
+  got+=", $(grep -c -F 'X-Edge-Decision: cache-hit' "$out" || true) cache hits"
+  if [ "$got" != "$skips skips, $hits cache hits" ]; then
+    echo "degraded mode: $got, expected $skips skips, $hits cache hits" >&2
+    return 1
+  fi
+}
+no_origin="http://127.0.0.1:$(free_port)"
+start_edge "$no_origin" --var ORIGIN_TIMEOUT_MS:2000
+degraded_smoke 0 0
+stop_pair
+# With the skip on, the four cases it covers: the short text, the short chat, and
+# aggressiveness 0 on both routes.
+SKIP_ENABLED=true start_edge "$no_origin" --var ORIGIN_TIMEOUT_MS:2000
+degraded_smoke 4 0
+stop_pair
+# Every case the origin answered 200 is a hit (all but the three 422 field checks).
+start_pair --var CACHE_ENABLED:true --var ORIGIN_TIMEOUT_MS:2000
+API_URL="$edge_url/compress" python3 scripts/smoke_test.py >"$logs/warm.out" ||
+  { cat "$logs/warm.out" >&2; exit 1; }
+stop_origin
+degraded_smoke 0 14
 stop_pair
 
 start_pair --var EDGE_TRANSFORMS:toon
