@@ -4,9 +4,10 @@
  * origin_unavailable` for `cooldownMs`, then one request is let through as a probe.
  *
  * Only a failure of reachability counts: the edge's own `503 origin_unavailable` (no connection,
- * or the answer broken off) and `504 origin_timeout`. An answer of any status, a `5xx` or a body
- * that is not JSON included, shows that the origin is there and closes the breaker: such answers
- * are the client's to see, and a model error on one input says nothing about the next one.
+ * the answer broken off, or a gateway's failure page in the origin's place: src/origin.ts) and
+ * `504 origin_timeout`. An answer the origin wrote, of any status, a `5xx` or a body that is not
+ * JSON included, shows that the origin is there and closes the breaker: such answers are the
+ * client's to see, and a model error on one input says nothing about the next one.
  *
  * Security: while the breaker is open a failing origin costs the edge no connection and no wait
  * of up to `ORIGIN_TIMEOUT_MS`, so a dead origin cannot tie up the edge's requests.

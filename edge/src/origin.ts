@@ -69,10 +69,12 @@ export interface OriginClientOptions {
 /**
  * Calls the origin and reads its whole answer within `timeoutMs`.
  *
- * Any status is an answer: the origin's 4xx and 5xx are the client's to see, with their bodies.
+ * Any status the origin writes is an answer: its 4xx and 5xx are the client's to see, with their
+ * bodies. A failure status that something in between wrote in its place is not (see
+ * {@link requireOriginWrote}).
  *
  * @throws EdgeError `origin_timeout` when the answer is not complete in time, `origin_unavailable`
- *     when the origin cannot be reached or breaks off its answer
+ *     when the origin cannot be reached, breaks off its answer, or a gateway answers for it
  */
 export async function callOrigin(
   options: OriginClientOptions,
@@ -98,6 +100,7 @@ export async function callOrigin(
   const answer = await withTimeout(options, (signal) =>
     options.fetcher(new Request(url, { ...init, signal })),
   );
+  requireOriginWrote(answer, request.requestId);
 
   const forwarded = new Headers();
   for (const name of FORWARDED_RESPONSE_HEADERS) {
@@ -107,6 +110,40 @@ export async function callOrigin(
     }
   }
   return { ...answer, headers: forwarded };
+}
+
+/** Statuses with which a gateway in front of the origin says that it could not be reached. */
+function isGatewayFailure(status: number): boolean {
+  return status >= 500 || status === 429;
+}
+
+/**
+ * A failure written by something in front of the origin, such as Cloud Run's front end when no
+ * instance can start or serve (`429`, `500`, `503`), a load balancer, or the edge platform
+ * itself. Only the label is kept; the page it came with is never logged.
+ */
+export class GatewayAnswer extends Error {
+  constructor(readonly detail: string) {
+    super(`gateway answered for the origin: ${detail}`);
+    this.name = "GatewayAnswer";
+  }
+}
+
+/**
+ * Refuses a failure status the origin did not write. The origin echoes the request id the edge
+ * sent on every answer; a `429` or `5xx` without it comes from a gateway, and its page (HTML or a
+ * platform's own JSON) is not the contract's envelope, so the client gets `503
+ * origin_unavailable` instead and the breaker counts an unreachable origin.
+ */
+function requireOriginWrote(answer: OriginAnswer, requestId: string): void {
+  if (isGatewayFailure(answer.status) && answer.headers.get("X-Request-ID") !== requestId) {
+    throw new EdgeError(
+      "origin_unavailable",
+      UNAVAILABLE_MESSAGE,
+      {},
+      new GatewayAnswer(`status ${answer.status}`),
+    );
+  }
 }
 
 /** Sends with `send` and reads the whole answer, all within the timeout. */

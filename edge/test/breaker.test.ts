@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { UNAVAILABLE_MESSAGE, type Fetcher } from "../src/origin";
-import { answering, EDGE, ENV, envelope, hanging, harness, post, unreachable } from "./harness";
+import {
+  answering,
+  EDGE,
+  ENV,
+  envelope,
+  gateway,
+  hanging,
+  harness,
+  onlyLog,
+  post,
+  unreachable,
+} from "./harness";
 
 const POST_ROUTES = ["/compress", "/v1/compress", "/v1/messages/compress", "/tokens/estimate"];
 
@@ -78,12 +89,43 @@ describe("origin failure on every forwarded route", () => {
     expect(response.headers.get("X-Edge-Decision")).toBe("origin");
     expect(response.headers.get("X-Origin-Status")).toBe("502");
   });
+
+  it.each([429, 500, 502, 503, 504, 530])(
+    "gateway %i in the origin's place_is503OriginUnavailable",
+    async (status) => {
+      const h = harness(gateway(status, "<html>Service Unavailable</html>"));
+      const response = await h.handle(post("/compress", '{"text":"hi"}'));
+
+      await expectUnavailable(response, "origin");
+      expect(response.headers.get("X-Origin-Status")).toBeNull();
+      expect(onlyLog(h)).toMatchObject({
+        status: 503,
+        error: "origin_unavailable",
+        reason: `GatewayAnswer: status ${status}`,
+      });
+    },
+  );
+
+  it.each([400, 404, 413, 422])(
+    "gateway %i in the origin's place_isPassedThrough",
+    async (status) => {
+      const h = harness(gateway(status, "<html>no</html>"));
+      const response = await h.handle(post("/compress", '{"text":"hi"}'));
+
+      expect(response.status).toBe(status);
+      expect(response.headers.get("X-Origin-Status")).toBe(String(status));
+    },
+  );
 });
 
 describe("circuit breaker", () => {
   it.each([
     ["stopped", unreachable],
     ["hanging", hanging],
+    [
+      "behind a failing gateway",
+      gateway(503, "Service Unavailable", { "Content-Type": "text/plain" }),
+    ],
   ])("origin %s_opensAfterTheThresholdAndAnswersAtOnce", async (_, origin) => {
     const h = harness(origin);
     await send(h, THRESHOLD);

@@ -3,7 +3,7 @@ import { cacheKeyUrl, lookup, store } from "../src/cache";
 import { parseConfig } from "../src/config";
 import { parseJsonBodyExactly } from "../src/json";
 import type { Fetcher } from "../src/origin";
-import { ENV, harness, logLines, onlyLog, post } from "./harness";
+import { answering, ENV, harness, logLines, onlyLog, post } from "./harness";
 
 const CACHED = { ...ENV, CACHE_ENABLED: "true" };
 
@@ -19,11 +19,11 @@ const JSON_HEADERS = {
 function switchable(status = 200, body = ANSWER, headers: Record<string, string> = JSON_HEADERS) {
   const origin: { up: boolean; readonly fetcher: Fetcher } = {
     up: true,
-    fetcher: async () => {
+    fetcher: async (request) => {
       if (!origin.up) {
         throw new TypeError("Network connection lost.");
       }
-      return new Response(body, { status, headers });
+      return answering(status, body, headers)(request);
     },
   };
   return origin;

@@ -55,11 +55,33 @@ export interface Harness {
   readonly settle: () => Promise<void>;
 }
 
-/** An origin that answers `status` with `body` and the given headers. */
+/**
+ * An origin that answers `status` with `body` and the given headers, echoing the request id as
+ * the origin does on every answer.
+ */
 export function answering(
   status: number,
   body: string,
   headers: Record<string, string> = { "Content-Type": "application/json" },
+): Fetcher {
+  return async (request) => {
+    const echoed = new Headers(headers);
+    const requestId = request.headers.get("X-Request-ID");
+    if (requestId !== null && !echoed.has("X-Request-ID")) {
+      echoed.set("X-Request-ID", requestId);
+    }
+    return new Response(body, { status, headers: echoed });
+  };
+}
+
+/**
+ * Something between the edge and the origin answering in its place (Cloud Run's front end, a
+ * load balancer): `status` with `body`, and no echo of the request id.
+ */
+export function gateway(
+  status: number,
+  body: string,
+  headers: Record<string, string> = { "Content-Type": "text/html" },
 ): Fetcher {
   return async () => new Response(body, { status, headers });
 }
