@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts the packaged origin and, in front of it, the edge Worker under `wrangler dev`, both on
-# free local ports; then runs the parity test (every contract case through both, same answers)
-# and the smoke test through the Worker, and stops both. Then it starts the pair with
+# free local ports; then runs the parity test (every contract case through both, same answers),
+# checks scripts/contract_fields.py's reading of contracts/openapi.yaml against the origin's
+# /openapi.json and runs the smoke test through the Worker, and stops both. Then it starts the
+# pair with
 # EDGE_TRANSFORMS=toon on the Worker and runs the transform parity test three times: with the
 # lexical scorer, with the tiny model on the origin, and with the skip rule on both. Then it
 # starts the pair again with the guardrails on (SKIP_ENABLED=true and
@@ -73,6 +75,7 @@ start_pair() {
 
 start_pair
 python3 scripts/parity_test.py "$origin_url" "$edge_url"
+python3 scripts/contract_fields.py --check "$origin_url/openapi.json"
 API_URL="$edge_url/compress" python3 scripts/smoke_test.py
 stop_pair
 
