@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Starts the packaged origin and, in front of it, the edge Worker under `wrangler dev`, both on
-# free local ports; then runs the parity test (every contract case through both, same answers)
-# and the smoke test through the Worker, whose degraded mode must fail there (the origin
-# answers), and stops both. Then the smoke test's degraded mode must pass through the Worker in
-# front of no origin, skip off and on, and with its cache on in front of an origin stopped after
-# one smoke run. Then it starts the pair with
-# EDGE_TRANSFORMS=toon on the Worker and runs the transform parity test three times: with the
-# lexical scorer, with the tiny model on the origin, and with the skip rule on both. Then it
-# starts the pair again with the guardrails on (SKIP_ENABLED=true and
+# free local ports; then runs the parity test (every contract case through both, same answers),
+# checks the release check's reading of contracts/openapi.yaml against the origin's
+# /openapi.json, runs the release check on contracts/cases/public-api.json and the smoke test
+# through the Worker, whose degraded mode must fail there (the origin answers), and stops both.
+# Then the smoke test's degraded mode must pass through the Worker in front of no origin, skip
+# off and on, and with its cache on in front of an origin stopped after one smoke run. Then it
+# starts the pair with EDGE_TRANSFORMS=toon on the Worker and runs the transform parity test
+# three times: with the lexical scorer (and the release check on transforms.json), with the tiny
+# model on the origin, and with the skip rule on both. Then it starts the pair again with the
+# guardrails on (SKIP_ENABLED=true and
 # contracts/cases/skip-tenant-profiles.json on both, the cache and the rate limits on the
-# Worker) and runs the guardrail parity test. Last, a short origin authentication run: the
-# origin with ORIGIN_SHARED_SECRET (a new secret per run, never written outside the run's
-# temporary directory), the Worker with ORIGIN_AUTH_MODE=shared-secret; a request through the
-# Worker is served, a direct one without the header is 401, and with the break-glass switch a
-# direct one is served while a wrong secret is still 401. Needs target/origin.jar (the Maven
-# package) and edge/node_modules (`npm ci` in edge/); test.sh runs it after both exist.
+# Worker) and runs the guardrail parity test and the release check on skip.json. Last, a short
+# origin authentication run: the origin with ORIGIN_SHARED_SECRET (a new secret per run, never
+# written outside the run's temporary directory), the Worker with
+# ORIGIN_AUTH_MODE=shared-secret; a request through the Worker is served, a direct one without
+# the header is 401, and with the break-glass switch a direct one is served while a wrong
+# secret is still 401. Needs target/origin.jar (the Maven package) and edge/node_modules
+# (`npm ci` in edge/); test.sh runs it after both exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
@@ -84,6 +87,8 @@ start_pair() {
 
 start_pair
 python3 scripts/parity_test.py "$origin_url" "$edge_url"
+python3 scripts/contract_fields.py --check "$origin_url/openapi.json"
+python3 scripts/release_check.py --edge "$edge_url" --origin "$origin_url" --cases public-api
 API_URL="$edge_url/compress" python3 scripts/smoke_test.py
 # The degraded mode must see that this origin is not disabled: exit 1, for that reason.
 degraded_status=0
@@ -134,6 +139,7 @@ stop_pair
 
 start_pair --var EDGE_TRANSFORMS:toon
 python3 scripts/transform_parity_test.py "$origin_url" "$edge_url"
+python3 scripts/release_check.py --edge "$edge_url" --origin "$origin_url" --cases transforms
 stop_pair
 
 # The same with the tiny LLMLingua-2 model on the origin: its compressor is asked about prose.
@@ -151,6 +157,7 @@ stop_pair
 
 start_pair --var CACHE_ENABLED:true --var RATE_LIMIT_ENABLED:true
 python3 scripts/guardrail_parity_test.py "$origin_url" "$edge_url"
+python3 scripts/release_check.py --edge "$edge_url" --origin "$origin_url" --cases skip
 stop_pair
 unset SKIP_ENABLED TENANT_PROFILES_FILE
 

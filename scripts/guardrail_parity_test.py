@@ -31,9 +31,10 @@ from __future__ import annotations
 import json
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import replace
 
-from parity_common import CORPUS, ROOT, Answer, corpus_present, exchange, without_timing
+from parity_common import CORPUS, Answer, Case, corpus_present, exchange, without_timing
+from parity_common import listed_cases as case_file
 
 ORIGIN_WARNING = b'"skipped_low_expected_savings"'
 EDGE_WARNING = b'"edge_skipped_origin_low_expected_savings"'
@@ -49,30 +50,13 @@ CUTS = (120, 239, 240, 241, 320, 400, 520, 800)
 AGGRESSIVENESS = (0.1, 0.5)
 
 
-@dataclass
-class Case:
-    name: str
-    path: str
-    body: bytes
-    headers: dict[str, str] = field(default_factory=dict)
-    # "skip" or "origin" when the case says what the edge must do; None when either may be.
-    expect: str | None = None
-
-
 def send(base: str, case: Case, extra: dict[str, str] | None = None) -> Answer:
     headers = {"Content-Type": "application/json", **case.headers, **(extra or {})}
     return exchange(base, "POST", case.path, case.body, headers)
 
 
 def listed_cases() -> list[Case]:
-    document = json.loads((ROOT / "contracts" / "cases" / "skip.json").read_text("utf-8"))
-    cases = []
-    for spec in document["cases"]:
-        body = spec["raw_body"] if "raw_body" in spec else json.dumps(spec["body"],
-                                                                     ensure_ascii=False)
-        cases.append(Case("case: " + spec["name"], spec["path"], body.encode("utf-8"),
-                          dict(spec.get("headers", {})), spec["edge"]))
-    return cases
+    return [replace(case, name="case: " + case.name) for case in case_file("skip")]
 
 
 def corpus_cases() -> list[Case]:

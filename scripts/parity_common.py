@@ -1,6 +1,7 @@
-"""What the parity scripts share: one HTTP exchange, its answer, and the answer's body with the
-origin's own timing taken out. Imported by parity_test.py, guardrail_parity_test.py and
-transform_parity_test.py, which run from this folder."""
+"""What the parity scripts share: the cases of contracts/cases/, one HTTP exchange, its answer,
+and the answer's body with the origin's own timing taken out. Imported by parity_test.py,
+guardrail_parity_test.py, transform_parity_test.py and release_check.py, which run from this
+folder."""
 
 from __future__ import annotations
 
@@ -9,11 +10,43 @@ import http.client
 import json
 import pathlib
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+CASES = ROOT / "contracts" / "cases"
 CORPUS = ROOT.parent / "shared" / "corpus"
 TIMEOUT_SECONDS = 60
+
+
+@dataclass
+class Case:
+    name: str
+    path: str
+    body: bytes | None
+    headers: dict[str, str] = field(default_factory=dict)
+    # What the case says the edge must do ("skip", "transform" or "origin"); None when unsaid.
+    expect: str | None = None
+    method: str = "POST"
+
+
+def listed_cases(file: str, directory: pathlib.Path = CASES) -> list[Case]:
+    """The cases of `directory`/`file`.json: each request with its body as JSON (`body`) or as
+    text (`raw_body`), sent as `content_type`, application/json unless the case names another.
+    The file's own checks (`expect`, `edge`) are for the script that runs it; `edge` is kept."""
+    document = json.loads((directory / f"{file}.json").read_text("utf-8"))
+    cases = []
+    for spec in document["cases"]:
+        headers = dict(spec.get("headers", {}))
+        body = None
+        if "raw_body" in spec:
+            body = spec["raw_body"].encode("utf-8")
+        elif "body" in spec:
+            body = json.dumps(spec["body"], ensure_ascii=False).encode("utf-8")
+        if body is not None:
+            headers.setdefault("Content-Type", spec.get("content_type", "application/json"))
+        cases.append(Case(spec["name"], spec["path"], body, headers, spec.get("edge"),
+                          spec.get("method", "POST")))
+    return cases
 
 
 @dataclass
@@ -30,9 +63,11 @@ class Answer:
 
 def exchange(base: str, method: str, path: str, body: bytes | None, headers: dict[str, str],
              chunked: bool = False, no_accept_encoding: bool = False) -> Answer:
-    """One request to `base`; without `no_accept_encoding`, http.client sends "identity"."""
+    """One request to `base` (http or https); without `no_accept_encoding`, http.client sends
+    "identity"."""
     url = urllib.parse.urlsplit(base)
-    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=TIMEOUT_SECONDS)
+    opener = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
+    connection = opener(url.hostname, url.port, timeout=TIMEOUT_SECONDS)
     try:
         if no_accept_encoding:
             connection.putrequest(method, path, skip_accept_encoding=True)

@@ -22,7 +22,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 
-from parity_common import ROOT, Answer, exchange
+from parity_common import ROOT, Answer, exchange, listed_cases
 
 COMPARED_HEADERS = ("Content-Type", "X-Tenant-ID", "Allow", "X-Request-ID")
 
@@ -49,19 +49,8 @@ def send(base: str, case: Case) -> Answer:
 
 
 def contract_cases() -> list[Case]:
-    document = json.loads((ROOT / "contracts" / "cases" / "public-api.json").read_text("utf-8"))
-    cases = []
-    for spec in document["cases"]:
-        headers = dict(spec.get("headers", {}))
-        body = None
-        if "raw_body" in spec:
-            body = spec["raw_body"].encode("utf-8")
-        elif "body" in spec:
-            body = json.dumps(spec["body"], ensure_ascii=False).encode("utf-8")
-        if body is not None:
-            headers.setdefault("Content-Type", spec.get("content_type", "application/json"))
-        cases.append(Case("case: " + spec["name"], spec["method"], spec["path"], body, headers))
-    return cases
+    return [Case("case: " + case.name, case.method, case.path, case.body, case.headers)
+            for case in listed_cases("public-api")]
 
 
 def golden_cases() -> list[Case]:

@@ -37,9 +37,10 @@ from __future__ import annotations
 import json
 import random
 import sys
-from dataclasses import dataclass, field
+from dataclasses import replace
 
-from parity_common import CORPUS, ROOT, Answer, corpus_present, exchange, without_timing
+from parity_common import CORPUS, ROOT, Answer, Case, corpus_present, exchange, without_timing
+from parity_common import listed_cases as case_file
 COMPARED_HEADERS = ("Content-Type", "X-Tenant-ID", "X-Request-ID", "Cache-Control")
 ORIGIN_SKIP_WARNING = b'"skipped_low_expected_savings"'
 EDGE_SKIP_WARNING = b'"edge_skipped_origin_low_expected_savings"'
@@ -49,16 +50,6 @@ RANDOM_DOCUMENTS = 150
 AWKWARD = ["", " lead", "trail ", "a,b", "a:b", "- x", "true", "null", "42", "1e3", "-7",
            "quote \"q\"", "back\\slash", "tab\tline\nbreak", "\u00e9t\u00e9", "\U0001f600 emoji",
            "[x]", "{y}", "#hash", "a|b", "\u2028sep", "ctrl\u0001", "  ", "it's"]
-
-
-@dataclass
-class Case:
-    name: str
-    path: str
-    body: bytes
-    headers: dict[str, str] = field(default_factory=dict)
-    # "transform" or "origin" when the case says what the edge must do; None when either may be.
-    expect: str | None = None
 
 
 def send(base: str, case: Case, request_id: str) -> Answer:
@@ -79,13 +70,7 @@ def golden_cases() -> list[Case]:
 
 
 def listed_cases() -> list[Case]:
-    document = json.loads((ROOT / "contracts" / "cases" / "transforms.json").read_text("utf-8"))
-    cases = []
-    for spec in document["cases"]:
-        body = spec["raw_body"].encode("utf-8") if "raw_body" in spec else encoded(spec["body"])
-        cases.append(Case("case: " + spec["name"], spec["path"], body,
-                          dict(spec.get("headers", {})), spec["edge"]))
-    return cases
+    return [replace(case, name="case: " + case.name) for case in case_file("transforms")]
 
 
 def record_cases() -> list[Case]:

@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Release check: the edge must behave as the origin behind it, by the rules a release keeps.
+
+    python3 scripts/release_check.py --edge https://compress-staging.usagetap.com \\
+        --origin https://prompt-compression-....run.app [--origin-header 'Name: value' ...] \\
+        [--cases public-api,skip,transforms] [--cases-dir DIR]
+
+Sends every case of the named case files of contracts/cases/ (all three by default: the rules
+hold whatever the edge decides, so a Worker with the skip rule or the transforms off simply
+forwards those cases) to the origin directly and to the edge, both with the X-Request-ID
+release-check-N unless the case gives one. To the edge each case goes under an API key of its
+own (X-API-Key: release-check-N), so that its rate limits are not reached; --origin-header,
+which may be repeated, goes to the origin alone: a Cloud Run identity token
+(`Authorization: Bearer ...`) or the `X-Origin-Auth` secret of a locked-down origin. Header
+values are never printed.
+
+It prints one line per rule and case the rule applies to (rules that do not apply to a case
+are not printed for it), `PASS rule  file case: name` or `FAIL rule  file case: name: why`,
+then a summary. The rules (release_rules.py), and the cases they apply to:
+
+  same-path                every case: the edge serves a path and method exactly where the
+                           origin does, and where neither does, answers as the origin does
+                           (status, error code, Allow)
+  same-request-body        a case with a body, on a served route: the edge accepts (2xx) the
+                           bodies the origin accepts and refuses the ones it refuses
+  same-status              a served case that succeeds, on both for a case with a body: the
+                           same status
+  same-validation          a served case both refuse: the same status, `error` and
+                           `details[].field`
+  same-tenant              a case that names a tenant (X-Tenant-ID or `tenant_id`) answered
+                           with one status: the same X-Tenant-ID header and `tenant_id`
+  same-required-fields     an answer with one status on both: each holds every field that
+                           contracts/openapi.yaml requires of it (scripts/contract_fields.py)
+  same-compression-fields  a successful answer of a compression route the edge forwarded or
+                           replayed from its cache: every field of the answer's schema is the
+                           origin's, but `tenant_id` (same-tenant's) and `debug` (one run's
+                           figures)
+  skip-unchanged           X-Edge-Decision skip-unchanged: the text or messages as sent,
+                           tokens_saved 0, the origin's fields, the edge's own warning
+                           edge_skipped_origin_low_expected_savings; where the origin skipped
+                           too, its bytes with that warning for its skipped_low_expected_savings
+  transform-byte-equal     X-Edge-Decision transform: the origin's status and body, byte for
+                           byte
+
+Exit status: 0 when nothing diverges, 1 when anything does, 2 on bad arguments, when a URL
+cannot be reached or the origin refuses the check's credential, or when contracts/openapi.yaml
+holds what contract_fields.py does not read where a rule needs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import pathlib
+import re
+import sys
+import urllib.parse
+from collections import Counter
+
+from contract_fields import ContractError
+from parity_common import CASES, Answer, Case, exchange, listed_cases
+from release_rules import RULES, Exchange
+
+CASE_FILES = ("public-api", "skip", "transforms")
+HEADER = re.compile(r"([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(\S.*)")
+# What the reachability probe sends the origin: a POST, which a locked-down origin refuses.
+PROBE_BODY = b'{"text": "release check"}'
+
+
+class Unreachable(Exception):
+    """A side could not be asked; the message says which and why."""
+
+
+def send(side: str, base: str, case: Case, headers: dict[str, str]) -> Answer:
+    try:
+        return exchange(base, case.method, case.path, case.body, headers)
+    except (OSError, http.client.HTTPException) as error:
+        reason = getattr(error, "reason", None) or error.__class__.__name__
+        raise Unreachable(f"cannot reach the {side} at {base} ({case.method} {case.path}): "
+                          f"{reason}") from None
+
+
+def probe(origin: str, edge: str, origin_headers: dict[str, str]) -> None:
+    """Both must answer. The edge's /health also shows it the origin's compressor, which its
+    transforms need; the origin's POST shows whether it takes the check's credential."""
+    answer = send("edge", edge, Case("probe", "/health", None, method="GET"), {})
+    if answer.status in (401, 403):
+        raise Unreachable(f"the edge at {edge} refuses the check ({answer.status})")
+    headers = {"Content-Type": "application/json", **origin_headers}
+    answer = send("origin", origin, Case("probe", "/tokens/estimate", PROBE_BODY), headers)
+    if answer.status in (401, 403):
+        raise Unreachable(f"the origin at {origin} refuses the check ({answer.status}): give "
+                          f"its credential with --origin-header")
+
+
+def run(origin: str, edge: str, origin_headers: dict[str, str],
+        cases: list[tuple[str, Case]]) -> int:
+    probe(origin, edge, origin_headers)
+    results: Counter[str] = Counter()
+    decisions: Counter[str] = Counter()
+    for number, (file, case) in enumerate(cases, 1):
+        headers = {"X-Request-ID": f"release-check-{number}", **case.headers}
+        origin_answer = send("origin", origin, case, {**headers, **origin_headers})
+        edge_answer = send("edge", edge, case,
+                           {"X-API-Key": f"release-check-{number}", **headers})
+        x = Exchange(case, origin_answer, edge_answer)
+        decisions[edge_answer.decision or "none"] += 1
+        for rule, check in RULES:
+            faults = check(x)
+            if faults is None:
+                continue
+            verdict = "FAIL" if faults else "PASS"
+            results[verdict] += 1
+            reason = ": " + "; ".join(faults) if faults else ""
+            print(f"{verdict} {rule}  {file} case: {case.name}{reason}", flush=True)
+    shown_decisions = ", ".join(f"{name} {count}" for name, count in sorted(decisions.items()))
+    print(f"release check: {len(cases)} cases, {results['PASS'] + results['FAIL']} checks, "
+          f"{results['FAIL']} failed; X-Edge-Decision: {shown_decisions}")
+    return 1 if results["FAIL"] else 0
+
+
+def base_url(value: str, flag: str) -> str:
+    parts = urllib.parse.urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{flag} must be an http or https URL, such as https://host")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ValueError(f"{flag} must be the service's root, without a path or query")
+    try:
+        parts.port
+    except ValueError:
+        raise ValueError(f"{flag} has a port that is not a number") from None
+    return value.rstrip("/")
+
+
+def header_pairs(values: list[str]) -> dict[str, str]:
+    headers = {}
+    for value in values:
+        match = HEADER.fullmatch(value.strip())
+        if match is None:
+            # The value may be a credential: the message repeats none of it.
+            raise ValueError("--origin-header must be 'Name: value' with a token as the name")
+        headers[match.group(1)] = match.group(2).strip()
+    return headers
+
+
+def chosen_cases(names_given: str | None, directory: pathlib.Path) -> list[tuple[str, Case]]:
+    files = names_given.split(",") if names_given else list(CASE_FILES)
+    unknown = [name for name in files if name not in CASE_FILES]
+    if unknown or not files:
+        raise ValueError(f"--cases takes names among {', '.join(CASE_FILES)}, not "
+                         f"{', '.join(unknown) or 'nothing'}")
+    cases = []
+    for file in dict.fromkeys(files):
+        if not (directory / f"{file}.json").is_file():
+            raise ValueError(f"no case file {directory / file}.json")
+        cases += [(file, case) for case in listed_cases(file, directory)]
+    return cases
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        description="Compare the edge with the origin by the release rules.",
+        epilog="Exit status: 0 nothing diverges, 1 something does, 2 bad arguments or a URL "
+               "that cannot be reached.")
+    parser.add_argument("--edge", required=True, help="the edge's root URL")
+    parser.add_argument("--origin", required=True, help="the origin's root URL")
+    parser.add_argument("--origin-header", action="append", default=[], metavar="'NAME: VALUE'",
+                        help="a header sent to the origin alone (repeatable); never printed")
+    parser.add_argument("--cases", help=f"case files to run, of {','.join(CASE_FILES)} (all)")
+    parser.add_argument("--cases-dir", type=pathlib.Path, default=CASES,
+                        help="where the case files are (contracts/cases)")
+    args = parser.parse_args(argv)
+    try:
+        edge, origin = base_url(args.edge, "--edge"), base_url(args.origin, "--origin")
+        origin_headers = header_pairs(args.origin_header)
+        cases = chosen_cases(args.cases, args.cases_dir)
+    except (ValueError, OSError) as error:
+        print(f"release check: {error}", file=sys.stderr)
+        return 2
+    try:
+        return run(origin, edge, origin_headers, cases)
+    except Unreachable as error:
+        print(f"release check: {error}", file=sys.stderr)
+        return 2
+    except ContractError as error:
+        print(f"release check: contracts/openapi.yaml: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
