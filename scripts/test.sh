@@ -43,11 +43,8 @@ python3 -m py_compile scripts/smoke_test.py scripts/parity_test.py scripts/recor
 origin_pid=
 log=
 stop_origin() {
-  if [ -n "$origin_pid" ]; then
-    kill "$origin_pid" 2>/dev/null || true
-    wait "$origin_pid" 2>/dev/null || true
-    origin_pid=
-  fi
+  stop_process "$origin_pid"
+  origin_pid=
   if [ -n "$log" ]; then
     rm -f "$log"
   fi
