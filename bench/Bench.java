@@ -51,7 +51,7 @@ final class Bench {
         options, target, notes, texts, messages, syntheticResults, Optional.ofNullable(concurrent));
   }
 
-  private static HttpClient newClient() {
+  static HttpClient newClient() {
     // HTTP/1.1 keep-alive, as most API clients use; avoids an h2c upgrade on every connection.
     return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -281,7 +281,7 @@ final class Bench {
   }
 
   // The summary fields follow the (possibly large) compressed content, so take the last match.
-  private static int lastInt(Pattern pattern, String body) throws IOException {
+  static int lastInt(Pattern pattern, String body) throws IOException {
     Matcher m = pattern.matcher(body);
     int value = -1;
     while (m.find()) {

@@ -17,15 +17,7 @@ public final class CompressionBench {
   private CompressionBench() {}
 
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      System.err.println(Options.USAGE);
-      System.exit(2);
-      return;
-    }
+    Options options = Options.parseOrExit(args, Options::parse, Options.USAGE);
     try (Target target = Target.open(options)) {
       Report report = new Bench(options, target).run();
       String markdown = report.toMarkdown();

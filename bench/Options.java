@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Command-line options, already validated. */
 record Options(
@@ -23,6 +24,26 @@ record Options(
       """;
 
   static Options parse(String[] args) {
+    return fromValues(flags(args));
+  }
+
+  /**
+   * What {@code parse} makes of {@code args}; on a mistake in them, prints it and {@code usage} and
+   * exits with status 2.
+   */
+  static <T> T parseOrExit(String[] args, Function<String[], T> parse, String usage) {
+    try {
+      return parse.apply(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.println(usage);
+      System.exit(2);
+      throw e;
+    }
+  }
+
+  /** {@code --name value} and {@code --name=value} pairs by name; refuses anything else. */
+  static Map<String, String> flags(String[] args) {
     Map<String, String> values = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -41,13 +62,13 @@ record Options(
         throw new IllegalArgumentException(arg + " needs a value");
       }
     }
-    return fromValues(values);
+    return values;
   }
 
   private static Options fromValues(Map<String, String> values) {
     Path root = repoRoot();
     Optional<Path> jar = Optional.ofNullable(values.remove("start-jar")).map(Path::of);
-    Optional<URI> url = Optional.ofNullable(values.remove("url")).map(Options::loopback);
+    Optional<URI> url = Optional.ofNullable(values.remove("url")).map(raw -> loopback("url", raw));
     if (jar.isPresent() == url.isPresent()) {
       throw new IllegalArgumentException("give exactly one of --url and --start-jar");
     }
@@ -63,12 +84,12 @@ record Options(
         url.orElse(null), jar, corpus, out, rounds, warmup, Duration.ofSeconds(budget));
   }
 
-  private static Path path(Map<String, String> values, String name, Path fallback) {
+  static Path path(Map<String, String> values, String name, Path fallback) {
     String raw = values.remove(name);
     return (raw == null ? fallback : Path.of(raw)).normalize();
   }
 
-  private static int positive(Map<String, String> values, String name, int fallback) {
+  static int positive(Map<String, String> values, String name, int fallback) {
     String raw = values.remove(name);
     if (raw == null) {
       return fallback;
@@ -85,18 +106,19 @@ record Options(
   }
 
   // The benchmark must never send prompts anywhere but this machine.
-  private static URI loopback(String raw) {
+  static URI loopback(String option, String raw) {
     URI uri = URI.create(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
     String host = uri.getHost();
     if (!"http".equals(uri.getScheme())
         || !("127.0.0.1".equals(host) || "localhost".equals(host))) {
-      throw new IllegalArgumentException("--url must be http://127.0.0.1:PORT, got " + raw);
+      throw new IllegalArgumentException(
+          "--" + option + " must be http://127.0.0.1:PORT, got " + raw);
     }
     return uri;
   }
 
   // Defaults are relative to the repository root, wherever the launcher was started from.
-  private static Path repoRoot() {
+  static Path repoRoot() {
     Path dir = Path.of("").toAbsolutePath();
     for (Path p = dir; p != null; p = p.getParent()) {
       if (Files.isRegularFile(p.resolve("bench/CompressionBench.java"))) {

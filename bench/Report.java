@@ -1,6 +1,3 @@
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -54,26 +51,8 @@ final class Report {
   }
 
   private void header(StringBuilder md) {
-    Runtime rt = Runtime.getRuntime();
     md.append("# Origin HTTP benchmark\n\n")
-        .append("- Date: ")
-        .append(
-            ZonedDateTime.now()
-                .truncatedTo(ChronoUnit.SECONDS)
-                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
-        .append('\n')
-        .append("- Machine: ")
-        .append(rt.availableProcessors())
-        .append(" cores (Runtime.availableProcessors), Java ")
-        .append(System.getProperty("java.version"))
-        .append(" (")
-        .append(System.getProperty("java.vm.name"))
-        .append("), ")
-        .append(System.getProperty("os.name"))
-        .append(' ')
-        .append(System.getProperty("os.version"))
-        .append(' ')
-        .append(System.getProperty("os.arch"))
+        .append(dateAndMachine())
         .append(loadAverage())
         .append('\n')
         .append("- Server: ")
@@ -97,14 +76,33 @@ final class Report {
         .append("\n\n");
   }
 
+  /**
+   * Two Markdown list items without the last line break: the date and time now, and the machine's
+   * cores, Java and operating system.
+   */
+  static String dateAndMachine() {
+    return "- Date: "
+        + ZonedDateTime.now()
+            .truncatedTo(ChronoUnit.SECONDS)
+            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+        + "\n- Machine: "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores (Runtime.availableProcessors), Java "
+        + System.getProperty("java.version")
+        + " ("
+        + System.getProperty("java.vm.name")
+        + "), "
+        + System.getProperty("os.name")
+        + ' '
+        + System.getProperty("os.version")
+        + ' '
+        + System.getProperty("os.arch");
+  }
+
   // Other work on a shared machine skews every figure; the load at the end says how much there was.
   private static String loadAverage() {
-    try {
-      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return ", load average " + fields[0] + " " + fields[1] + " " + fields[2] + " at the end";
-    } catch (IOException | RuntimeException e) {
-      return "";
-    }
+    String load = HostLoad.loadAverage();
+    return load.equals("unknown") ? "" : ", load average " + load + " at the end";
   }
 
   private void verdict(StringBuilder md) {

@@ -24,66 +24,8 @@ cd "$(dirname "$0")/.."
 . scripts/lib/node.sh
 . scripts/lib/servers.sh
 
-origin_pid=
-edge_pid=
 logs=$(mktemp -d)
-stop_origin() {
-  if [ -n "$origin_pid" ]; then
-    kill "$origin_pid" 2>/dev/null || true
-    wait "$origin_pid" 2>/dev/null || true
-  fi
-  origin_pid=
-}
-stop_pair() {
-  # wrangler runs workerd as a child: its own process group is stopped as a whole.
-  if [ -n "$edge_pid" ]; then
-    kill -- "-$edge_pid" 2>/dev/null || true
-    wait "$edge_pid" 2>/dev/null || true
-  fi
-  edge_pid=
-  stop_origin
-}
 trap 'stop_pair; rm -rf "$logs"' EXIT
-
-# start_origin: the origin alone with this environment, on a free port; sets origin_url.
-start_origin() {
-  local origin_port
-  origin_port=$(free_port)
-  env HOST=127.0.0.1 PORT="$origin_port" "$JAVA_HOME/bin/java" -jar target/origin.jar \
-    >"$logs/origin.log" 2>&1 &
-  origin_pid=$!
-  origin_url="http://127.0.0.1:$origin_port"
-  wait_for "$origin_url/health" "$origin_pid" "$logs/origin.log"
-}
-
-# start_edge ORIGIN_URL [--var NAME:VALUE ...]: the Worker in front of ORIGIN_URL, with the
-# settings it shares with the origin (shared_edge_vars) and the arguments given; sets edge_url.
-start_edge() {
-  local origin="$1" edge_port inspector_port
-  shift
-  edge_port=$(free_port)
-  inspector_port=$(free_port)
-  shared_edge_vars
-  # A state directory of its own, so no cache entry or rate limit count of an earlier run is
-  # seen.
-  rm -rf "$logs/state"
-  (
-    cd edge
-    exec setsid env WRANGLER_SEND_METRICS=false node_modules/.bin/wrangler dev --ip 127.0.0.1 \
-      --port "$edge_port" --inspector-port "$inspector_port" --show-interactive-dev-session=false \
-      --persist-to "$logs/state" --var "ORIGIN_BASE_URL:$origin" "${edge_vars[@]}" "$@"
-  ) >"$logs/edge.log" 2>&1 &
-  edge_pid=$!
-  edge_url="http://127.0.0.1:$edge_port"
-  wait_for "$edge_url/health" "$edge_pid" "$logs/edge.log"
-}
-
-# start_pair [--var NAME:VALUE ...]: the origin with this environment, and the Worker in front of
-# it (start_edge) with the arguments given; sets origin_url and edge_url.
-start_pair() {
-  start_origin
-  start_edge "$origin_url" "$@"
-}
 
 start_pair
 python3 scripts/parity_test.py "$origin_url" "$edge_url"

@@ -45,31 +45,15 @@ python3 -m py_compile scripts/smoke_test.py scripts/smoke_common.py scripts/smok
 python3 scripts/contract_fields_test.py
 python3 scripts/release_check_test.py
 
-origin_pid=
-log=
-stop_origin() {
-  if [ -n "$origin_pid" ]; then
-    kill "$origin_pid" 2>/dev/null || true
-    wait "$origin_pid" 2>/dev/null || true
-    origin_pid=
-  fi
-  if [ -n "$log" ]; then
-    rm -f "$log"
-  fi
-}
-trap stop_origin EXIT
+logs=$(mktemp -d)
+trap 'stop_origin; rm -rf "$logs"' EXIT
 
 # Starts the packaged jar with the given extra environment, waits for /health, runs the smoke
 # test and prints /health's compressor, then stops it.
 smoke() {
-  local port
-  port=$(free_port)
-  log=$(mktemp)
-  env HOST=127.0.0.1 PORT="$port" "$@" "$JAVA_HOME/bin/java" -jar target/origin.jar >"$log" 2>&1 &
-  origin_pid=$!
-  wait_for "http://127.0.0.1:$port/health" "$origin_pid" "$log"
-  API_URL="http://127.0.0.1:$port/compress" python3 scripts/smoke_test.py
-  curl -fsS "http://127.0.0.1:$port/health" | python3 -c \
+  start_origin "$@"
+  API_URL="$origin_url/compress" python3 scripts/smoke_test.py
+  curl -fsS "$origin_url/health" | python3 -c \
     'import json, sys; print("health:", json.load(sys.stdin)["compressor"])'
   stop_origin
 }

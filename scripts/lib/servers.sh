@@ -1,5 +1,5 @@
-# Sourced by the scripts that start local servers: a free port, and waiting for a server to
-# answer.
+# Sourced by the scripts that start local servers: a free port, waiting for a server to answer,
+# and starting and stopping the origin and the Worker in front of it.
 
 # Prints a TCP port that is free on 127.0.0.1 now.
 free_port() {
@@ -45,4 +45,77 @@ shared_edge_vars() {
       edge_vars+=(--var "$name:${!name}")
     fi
   done
+}
+
+# The packaged origin and the edge Worker in front of it under `wrangler dev`, on free ports, as
+# the scripts that test or measure the pair start them. The caller sets `logs` to a directory for
+# their logs (origin.log, edge.log) and the Worker's local state, and calls stop_pair from its
+# EXIT trap. They set origin_pid and edge_pid (the Worker's process group), origin_url and
+# edge_url.
+
+# start_origin [NAME=VALUE ...]: the origin alone with this environment and the settings given,
+# on a free port; sets origin_url.
+start_origin() {
+  local origin_port
+  origin_port=$(free_port)
+  env HOST=127.0.0.1 PORT="$origin_port" "$@" "$JAVA_HOME/bin/java" -jar target/origin.jar \
+    >"$logs/origin.log" 2>&1 &
+  origin_pid=$!
+  origin_url="http://127.0.0.1:$origin_port"
+  wait_for "$origin_url/health" "$origin_pid" "$logs/origin.log"
+}
+
+# start_edge ORIGIN_URL [--var NAME:VALUE ...]: the Worker in front of ORIGIN_URL, with the
+# settings it shares with the origin (shared_edge_vars) and the arguments given; sets edge_url.
+start_edge() {
+  local origin="$1" edge_port inspector_port
+  shift
+  edge_port=$(free_port)
+  inspector_port=$(free_port)
+  shared_edge_vars
+  # A state directory of its own, so no cache entry or rate limit count of an earlier run is
+  # seen.
+  rm -rf "$logs/state"
+  (
+    cd edge
+    exec setsid env WRANGLER_SEND_METRICS=false node_modules/.bin/wrangler dev --ip 127.0.0.1 \
+      --port "$edge_port" --inspector-port "$inspector_port" --show-interactive-dev-session=false \
+      --persist-to "$logs/state" --var "ORIGIN_BASE_URL:$origin" "${edge_vars[@]}" "$@"
+  ) >"$logs/edge.log" 2>&1 &
+  edge_pid=$!
+  edge_url="http://127.0.0.1:$edge_port"
+  wait_for "$edge_url/health" "$edge_pid" "$logs/edge.log"
+}
+
+# start_pair [--var NAME:VALUE ...]: the origin with this environment, and the Worker in front of
+# it (start_edge) with the arguments given; sets origin_url and edge_url.
+start_pair() {
+  start_origin
+  start_edge "$origin_url" "$@"
+}
+
+# stop_origin: stops what start_origin started, leaving a Worker running.
+stop_origin() {
+  stop_process "${origin_pid:-}"
+  origin_pid=
+}
+
+# stop_pair: stops what start_pair or start_origin started, if anything.
+stop_pair() {
+  # wrangler runs workerd as a child: its own process group is stopped as a whole.
+  if [ -n "${edge_pid:-}" ]; then
+    kill -- "-$edge_pid" 2>/dev/null || true
+    wait "$edge_pid" 2>/dev/null || true
+  fi
+  edge_pid=
+  stop_origin
+}
+
+# stop_process PID: stops a process this script started and waits for it; nothing when PID is
+# empty.
+stop_process() {
+  if [ -n "$1" ]; then
+    kill "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+  fi
 }
