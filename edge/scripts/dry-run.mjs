@@ -4,25 +4,12 @@
 // with an error, prints a warning (an unknown or misplaced field is only a warning), writes no
 // bundle, or does not list a binding that the environment declares. What the values must be is
 // checked by test/environments.test.ts; this checks that Wrangler itself accepts them.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { parse, printParseErrorCode } from "jsonc-parser";
+import { join } from "node:path";
+import { dryRun, readWranglerConfig } from "./wrangler.mjs";
 
-const edge = join(dirname(fileURLToPath(import.meta.url)), "..");
-const wrangler = join(edge, "node_modules", "wrangler", "bin", "wrangler.js");
-
-const errors = [];
-const config = parse(readFileSync(join(edge, "wrangler.jsonc"), "utf8"), errors, {
-  allowTrailingComma: true,
-});
-if (errors.length > 0) {
-  const codes = errors.map((error) => `${printParseErrorCode(error.error)} at ${error.offset}`);
-  console.error(`wrangler.jsonc does not parse: ${codes.join(", ")}`);
-  process.exit(1);
-}
+const config = readWranglerConfig();
 
 /** The binding names an environment's section declares, which the dry run must list. */
 function bindingNames(section) {
@@ -33,23 +20,13 @@ function bindingNames(section) {
   ];
 }
 
-function dryRun(name, section) {
+function check(name, section) {
   const outdir = mkdtempSync(join(tmpdir(), "edge-dry-run-"));
   try {
-    const args = [wrangler, "deploy", "--dry-run", "--outdir", outdir];
-    if (name !== undefined) {
-      args.push("--env", name);
-    }
-    const run = spawnSync(process.execPath, args, {
-      cwd: edge,
-      encoding: "utf8",
-      // Usage reports are the one thing Wrangler would send; a dry run needs no network.
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
-    });
-    const output = `${run.stdout}\n${run.stderr}`;
+    const { status, output } = dryRun(outdir, name);
     const problems = [];
-    if (run.status !== 0) {
-      problems.push(`wrangler exited with ${run.status ?? run.signal}`);
+    if (status !== 0) {
+      problems.push(`wrangler exited with ${status}`);
     }
     if (/\[WARNING\]|\[ERROR\]/.test(output)) {
       problems.push("wrangler printed a warning or an error");
@@ -71,7 +48,7 @@ let failed = false;
 const environments = [[undefined, config], ...Object.entries(config.env ?? {})];
 for (const [name, section] of environments) {
   const label = name ?? "top level (dev)";
-  const { problems, output } = dryRun(name, section);
+  const { problems, output } = check(name, section);
   if (problems.length === 0) {
     console.log(`dry run ${label}: ok`);
     continue;

@@ -47,11 +47,11 @@ shared_edge_vars() {
   done
 }
 
-# The packaged origin and the edge Worker in front of it under `wrangler dev`, on free ports, as
-# the scripts that test or measure the pair start them. The caller sets `logs` to a directory for
-# their logs (origin.log, edge.log) and the Worker's local state, and calls stop_pair from its
-# EXIT trap. They set origin_pid and edge_pid (the Worker's process group), origin_url and
-# edge_url.
+# The packaged origin and the edge Worker in front of it under `wrangler dev` (or plain workerd),
+# on free ports, as the scripts that test or measure the pair start them. The caller sets `logs`
+# to a directory for their logs (origin.log, edge.log, workerd.log) and the Worker's local state,
+# and calls stop_pair from its EXIT trap. They set origin_pid and edge_pid (the Worker's process
+# group), origin_url and edge_url (start_workerd: workerd_pid and workerd_url).
 
 # start_origin [NAME=VALUE ...]: the origin alone with this environment and the settings given,
 # on a free port; sets origin_url.
@@ -87,6 +87,25 @@ start_edge() {
   wait_for "$edge_url/health" "$edge_pid" "$logs/edge.log"
 }
 
+# start_workerd ORIGIN_URL [--var NAME:VALUE ...]: the Worker in front of ORIGIN_URL under plain
+# workerd, the open-source Workers runtime, without wrangler dev's proxy, inspector and log relay:
+# edge/scripts/workerd-config.mjs bundles it as `wrangler deploy` does and writes the workerd
+# configuration, with the settings it shares with the origin (shared_edge_vars) and the arguments
+# given. Sets workerd_pid and workerd_url; the Worker's log lines go to $logs/workerd.log.
+start_workerd() {
+  local origin="$1" workerd_port
+  shift
+  workerd_port=$(free_port)
+  shared_edge_vars
+  rm -rf "$logs/workerd"
+  (cd edge && node scripts/workerd-config.mjs --outdir "$logs/workerd" --port "$workerd_port" \
+    --origin "$origin" "${edge_vars[@]}" "$@")
+  edge/node_modules/.bin/workerd serve "$logs/workerd/workerd.capnp" >"$logs/workerd.log" 2>&1 &
+  workerd_pid=$!
+  workerd_url="http://127.0.0.1:$workerd_port"
+  wait_for "$workerd_url/health" "$workerd_pid" "$logs/workerd.log"
+}
+
 # start_pair [--var NAME:VALUE ...]: the origin with this environment, and the Worker in front of
 # it (start_edge) with the arguments given; sets origin_url and edge_url.
 start_pair() {
@@ -100,8 +119,10 @@ stop_origin() {
   origin_pid=
 }
 
-# stop_pair: stops what start_pair or start_origin started, if anything.
+# stop_pair: stops what start_pair, start_origin or start_workerd started, if anything.
 stop_pair() {
+  stop_process "${workerd_pid:-}"
+  workerd_pid=
   # wrangler runs workerd as a child: its own process group is stopped as a whole.
   if [ -n "${edge_pid:-}" ]; then
     kill -- "-$edge_pid" 2>/dev/null || true
