@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Load on the origin alone and through the edge Worker in front of it, with the Worker's added
- * latency from the same run.
+ * Load on the origin alone and through the edge Worker in front of it, under plain workerd, under
+ * {@code wrangler dev} or both, with the Worker's added latency from the same run.
  *
- * <p>Run {@code bench/load/run.sh} from the repository root, which starts both servers and passes
+ * <p>Run {@code bench/load/run.sh} from the repository root, which starts the servers and passes
  * their URLs. See bench/README.md.
  */
 public final class LoadBench {
@@ -59,7 +59,7 @@ public final class LoadBench {
   }
 
   /**
-   * Sends each payload once to each side and requires the same 200 answer from both, so the run
+   * Sends each payload once to each side and requires the same 200 answer from all, so the run
    * measures forwarding and not a refusal or an answer of the Worker's own; returns the tokens the
    * origin counted in each payload.
    */
@@ -69,10 +69,11 @@ public final class LoadBench {
     List<Integer> tokens = new ArrayList<>();
     for (Payload payload : mix) {
       String direct = answer(http, options, LoadSide.ORIGIN, payload);
-      String forwarded = answer(http, options, LoadSide.EDGE, payload);
-      if (!direct.equals(forwarded)) {
-        throw new IllegalStateException(
-            payload.name() + ": the Worker's answer differs from the origin's");
+      for (LoadSide side : options.workerSides()) {
+        if (!direct.equals(answer(http, options, side, payload))) {
+          throw new IllegalStateException(
+              payload.name() + ": the answer of the " + side.label + " differs from the origin's");
+        }
       }
       tokens.add(Bench.lastInt(TOKENS, direct));
     }

@@ -1,20 +1,26 @@
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * The load run's command line, already validated.
  *
+ * @param urls the origin's URL and that of each Worker side measured (one at least)
  * @param perSide measured time for each side, split into {@code slices} slices
  * @param warmup untimed time for each side before the measured slices
- * @param originPid the origin's process, whose CPU time is recorded when given
- * @param edgeGroup the process group of {@code wrangler dev} and its workerd, likewise
+ * @param originPid the origin's process, whose CPU time is recorded when given with the others
+ * @param workerdPid the plain workerd process of {@link LoadSide#WORKERD}, likewise
+ * @param wranglerDevGroup the process group of {@code wrangler dev} and its workerd, likewise
  */
 record LoadOptions(
-    URI origin,
-    URI edge,
+    Map<LoadSide, URI> urls,
     Duration perSide,
     int slices,
     int concurrency,
@@ -22,21 +28,30 @@ record LoadOptions(
     Path root,
     Path out,
     OptionalLong originPid,
-    OptionalLong edgeGroup) {
+    OptionalLong workerdPid,
+    OptionalLong wranglerDevGroup) {
 
   static final String USAGE =
       """
-      usage: java bench/LoadBench.java --origin http://127.0.0.1:PORT --edge http://127.0.0.1:PORT
+      usage: java bench/LoadBench.java --origin http://127.0.0.1:PORT
+             [--workerd http://127.0.0.1:PORT] [--wrangler-dev http://127.0.0.1:PORT]
              [--seconds S] [--slices N] [--concurrency C] [--warmup-seconds S] [--out FILE]
-             [--origin-pid PID] [--edge-pgid PGID]
-      bench/load/run.sh starts both servers and passes the URLs and process ids.
+             [--origin-pid PID] [--workerd-pid PID] [--wrangler-dev-pgid PGID]
+      At least one of --workerd (the Worker under plain workerd) and --wrangler-dev (under
+      wrangler dev). bench/load/run.sh starts the servers and passes the URLs and process ids.
       """;
 
   static LoadOptions parse(String[] args) {
     Map<String, String> values = Options.flags(args);
     Path root = Options.repoRoot();
-    URI origin = Options.loopback("origin", required(values, "origin"));
-    URI edge = Options.loopback("edge", required(values, "edge"));
+    Map<LoadSide, URI> urls = new EnumMap<>(LoadSide.class);
+    urls.put(LoadSide.ORIGIN, Options.loopback("origin", required(values, "origin")));
+    optionalUrl(values, "workerd").ifPresent(url -> urls.put(LoadSide.WORKERD, url));
+    optionalUrl(values, "wrangler-dev").ifPresent(url -> urls.put(LoadSide.WRANGLER_DEV, url));
+    if (urls.size() == 1) {
+      throw new IllegalArgumentException(
+          "give the Worker's URL: --workerd, --wrangler-dev or both");
+    }
     int seconds = Options.positive(values, "seconds", 60);
     int slices = Options.positive(values, "slices", 12);
     if (slices > seconds) {
@@ -45,8 +60,7 @@ record LoadOptions(
     }
     LoadOptions options =
         new LoadOptions(
-            origin,
-            edge,
+            Collections.unmodifiableMap(urls),
             Duration.ofSeconds(seconds),
             slices,
             Options.positive(values, "concurrency", 2),
@@ -54,19 +68,46 @@ record LoadOptions(
             root,
             Options.path(values, "out", root.resolve("bench/results/load.md")),
             pid(values, "origin-pid"),
-            pid(values, "edge-pgid"));
+            pid(values, "workerd-pid"),
+            pid(values, "wrangler-dev-pgid"));
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown option(s) " + values.keySet());
     }
     return options;
   }
 
+  /** The sides measured, the origin first, in the order of {@link LoadSide}. */
+  List<LoadSide> sides() {
+    return List.copyOf(urls.keySet());
+  }
+
+  /** The Worker sides measured. */
+  List<LoadSide> workerSides() {
+    List<LoadSide> workers = new ArrayList<>(urls.keySet());
+    workers.remove(LoadSide.ORIGIN);
+    return workers;
+  }
+
+  /**
+   * Whether the CPU time of every measured server was asked for: the origin's process and each
+   * Worker side's process or group.
+   */
+  boolean hasProcessIds() {
+    return originPid.isPresent()
+        && (!urls.containsKey(LoadSide.WORKERD) || workerdPid.isPresent())
+        && (!urls.containsKey(LoadSide.WRANGLER_DEV) || wranglerDevGroup.isPresent());
+  }
+
   URI url(LoadSide side) {
-    return side == LoadSide.ORIGIN ? origin : edge;
+    return urls.get(side);
   }
 
   Duration slice() {
     return perSide.dividedBy(slices);
+  }
+
+  private static Optional<URI> optionalUrl(Map<String, String> values, String name) {
+    return Optional.ofNullable(values.remove(name)).map(raw -> Options.loopback(name, raw));
   }
 
   private static String required(Map<String, String> values, String name) {

@@ -51,35 +51,30 @@ record LoadReport(
                 atEnd.loadAverage(),
                 atStart.cpuPressure(),
                 atEnd.cpuPressure()))
-        .append(
-            format(
-                "- Origin: %s. Worker: %s, under `wrangler dev` %s with the committed local"
-                    + " settings (rate limits, cache, skip and transforms off), forwarding to"
-                    + " that origin\n",
-                options.origin(), options.edge(), wranglerVersion()))
+        .append(servers())
         .append(
             format(
                 "- Method: closed loop, %d clients per side, each with its own HTTP/1.1"
                     + " keep-alive connection, sending the next request as soon as the last is"
-                    + " answered. %d s per side in %d slices of %.1f s, in the order origin,"
-                    + " Worker, Worker, origin, origin, ..., after %d s of untimed warm-up per"
-                    + " side. Each client sends the payloads below in turn. Wall time per request"
-                    + " is measured in the client: sending the body and reading the whole"
-                    + " answer. Only 200 answers enter the percentiles, and through the Worker"
-                    + " only forwarded ones (`X-Edge-Decision: origin`).\n",
+                    + " answered. %d s per side in %d slices of %.1f s, in the order %s, after"
+                    + " %d s of untimed warm-up per side. Each client sends the payloads below in"
+                    + " turn. Wall time per request is measured in the client: sending the body"
+                    + " and reading the whole answer. Only 200 answers enter the percentiles,"
+                    + " and through the Worker only forwarded ones (`X-Edge-Decision:"
+                    + " origin`).\n",
                 options.concurrency(),
                 options.perSide().toSeconds(),
                 options.slices(),
                 options.slice().toMillis() / 1000.0,
+                sliceOrder(),
                 options.warmup().toSeconds()))
         .append(
-            "- The load client, the Worker (`wrangler dev`: node and its workerd processes) and"
-                + " the origin share the machine's cores with each other and with other work, so"
-                + " the Worker's CPU time is taken from the origin and the client as well."
-                + " `wrangler dev`'s local workerd is not Cloudflare's network: there the"
-                + " Worker runs on other machines, with no local proxy in front of it and no"
-                + " log line relayed through node, but with a network hop to the origin that"
-                + " loopback does not have.\n")
+            "- The load client, the Worker's processes and the origin share the machine's cores"
+                + " with each other and with other work, so the Worker's CPU time is taken from"
+                + " the origin and the client as well. Neither runtime here is Cloudflare's"
+                + " network: there the Worker runs on other machines, with nothing local in"
+                + " front of it, but with a network hop to the origin that loopback does not"
+                + " have.\n")
         .append(
             "- Figures are percentiles and medians from one run on a shared machine; the load"
                 + " and CPU pressure above and the CPU table below say how much else ran.\n\n")
@@ -99,29 +94,96 @@ record LoadReport(
             + ".\n\n");
   }
 
+  // The origin, and the Worker on each runtime measured.
+  private String servers() {
+    StringBuilder lines = new StringBuilder(format("- Origin: %s\n", options.url(LoadSide.ORIGIN)));
+    if (options.urls().containsKey(LoadSide.WORKERD)) {
+      lines.append(
+          format(
+              "- Worker on plain workerd: %s, workerd %s (`edge/node_modules/workerd`, the tests'"
+                  + " runtime) serving the bundle `wrangler deploy --dry-run` builds, with nothing"
+                  + " in front of it (`edge/scripts/workerd-config.mjs`)\n",
+              options.url(LoadSide.WORKERD), packageVersion("workerd")));
+    }
+    if (options.urls().containsKey(LoadSide.WRANGLER_DEV)) {
+      lines.append(
+          format(
+              "- Worker under wrangler dev: %s, `wrangler dev` %s (with workerd %s of its own):"
+                  + " its proxy workerd on that URL, node relaying each log line, and the"
+                  + " Worker's workerd behind them\n",
+              options.url(LoadSide.WRANGLER_DEV),
+              packageVersion("wrangler"),
+              packageVersion("wrangler/node_modules/workerd")));
+    }
+    return lines
+        .append(
+            "- The Worker has the committed local settings of `edge/wrangler.jsonc` (rate limits,"
+                + " cache, skip and transforms off) and forwards to that origin\n")
+        .toString();
+  }
+
+  // Each side once in order and once back, as the slices go: origin, workerd, workerd, origin, ...
+  private String sliceOrder() {
+    List<String> names = new ArrayList<>();
+    for (LoadSide side : options.sides()) {
+      names.add(side.shortName);
+    }
+    for (LoadSide side : options.sides().reversed()) {
+      names.add(side.shortName);
+    }
+    names.add(LoadSide.ORIGIN.shortName);
+    return String.join(", ", names) + ", ...";
+  }
+
   private void verdict(StringBuilder md) {
     md.append("## Verdict\n\n");
-    for (int i = 0; i < mix.size(); i++) {
-      double p50 = addedMs(i, 50);
-      double p99 = addedMs(i, 99);
-      md.append(
-          format(
-              "- %s: p50 %s (%+.2f ms, target ≤ %.0f ms); p99 %s (%+.2f ms, target ≤ %.0f ms)\n",
-              mix.get(i).name(),
-              metOrNot(p50 <= LoadBench.TARGET_P50_MS),
-              p50,
-              LoadBench.TARGET_P50_MS,
-              metOrNot(p99 <= LoadBench.TARGET_P99_MS),
-              p99,
-              LoadBench.TARGET_P99_MS));
+    for (LoadSide side : options.workerSides()) {
+      for (int i = 0; i < mix.size(); i++) {
+        double p50 = addedMs(side, i, 50);
+        double p99 = addedMs(side, i, 99);
+        md.append(
+            format(
+                "- %s, %s: p50 %s (%+.2f ms, target ≤ %.0f ms); p99 %s (%+.2f ms, target ≤ %.0f"
+                    + " ms)\n",
+                mix.get(i).name(),
+                side.label,
+                metOrNot(p50 <= LoadBench.TARGET_P50_MS),
+                p50,
+                LoadBench.TARGET_P50_MS,
+                metOrNot(p99 <= LoadBench.TARGET_P99_MS),
+                p99,
+                LoadBench.TARGET_P99_MS));
+      }
     }
-    long originErrors = tally(LoadSide.ORIGIN).failedRequests();
-    long edgeErrors = tally(LoadSide.EDGE).failedRequests();
+    long errors = 0;
+    List<String> bySide = new ArrayList<>();
+    for (LoadSide side : options.sides()) {
+      errors += tally(side).failedRequests();
+      bySide.add(tally(side).failedRequests() + " " + side.label);
+    }
     md.append(
-        format(
-            "- Errors: %s — %d origin alone, %d through the Worker (the rate limits are off, so"
-                + " no 429 is deliberate)\n\n",
-            metOrNot(originErrors + edgeErrors == 0), originErrors, edgeErrors));
+            format(
+                "- Errors: %s — %s (the rate limits are off, so no 429 is deliberate)\n\n",
+                metOrNot(errors == 0), String.join(", ", bySide)))
+        .append(runtimeNote());
+  }
+
+  // Which lines answer the targets.
+  private String runtimeNote() {
+    boolean plain = options.urls().containsKey(LoadSide.WORKERD);
+    boolean dev = options.urls().containsKey(LoadSide.WRANGLER_DEV);
+    if (plain && dev) {
+      return "Plain workerd's lines answer the targets: it runs the bundle `wrangler deploy`"
+          + " uploads with nothing in front of it. Under `wrangler dev` the same Worker sits"
+          + " behind local development's proxy and log relay, and its lines show what those add"
+          + " (see the CPU table).\n\n";
+    }
+    if (dev) {
+      return "Under `wrangler dev` the Worker sits behind local development's proxy and log relay,"
+          + " which Cloudflare does not run; plain workerd (`--workerd`) measures it without"
+          + " them.\n\n";
+    }
+    return "";
   }
 
   private void latency(StringBuilder md) {
@@ -129,7 +191,7 @@ record LoadReport(
         .append("| payload | side | answered | req/s | p50 ms | p95 ms | p99 ms | max ms |\n")
         .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
     for (int i = 0; i < mix.size(); i++) {
-      for (LoadSide side : LoadSide.values()) {
+      for (LoadSide side : options.sides()) {
         double[] ms = tally(side).sortedMillis(i);
         if (ms.length == 0) {
           md.append(format("| %s | %s | 0 | | | | | |\n", mix.get(i).name(), side.label));
@@ -153,24 +215,23 @@ record LoadReport(
 
   private void added(StringBuilder md) {
     md.append("## The Worker's added latency\n\n")
-        .append("| payload | p50 | p95 | p99 | p50 ratio | p95 ratio | p99 ratio |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|\n");
+        .append("| payload | side | p50 | p95 | p99 | p50 ratio | p95 ratio | p99 ratio |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
     for (int i = 0; i < mix.size(); i++) {
-      md.append("| ").append(mix.get(i).name());
-      for (double p : PERCENTILES) {
-        md.append(format(" | %+.2f ms", addedMs(i, p)));
+      for (LoadSide side : options.workerSides()) {
+        md.append("| ").append(mix.get(i).name()).append(" | ").append(side.label);
+        for (double p : PERCENTILES) {
+          md.append(format(" | %+.2f ms", addedMs(side, i, p)));
+        }
+        for (double p : PERCENTILES) {
+          md.append(format(" | %.2f×", percentile(side, i, p) / percentile(LoadSide.ORIGIN, i, p)));
+        }
+        md.append(" |\n");
       }
-      for (double p : PERCENTILES) {
-        md.append(
-            format(
-                " | %.2f×", percentile(LoadSide.EDGE, i, p) / percentile(LoadSide.ORIGIN, i, p)));
-      }
-      md.append(" |\n");
     }
     md.append(
-        "\nThe difference and the ratio are between the two sides' percentiles (through the"
-            + " Worker minus, or over, origin alone), not percentiles of a difference per"
-            + " request.\n\n");
+        "\nThe difference and the ratio are between two sides' percentiles (the Worker side"
+            + " minus, or over, origin alone), not percentiles of a difference per request.\n\n");
   }
 
   private void throughput(StringBuilder md) {
@@ -179,7 +240,7 @@ record LoadReport(
             "| side | requests | measured s | req/s | slice req/s: median (min–max) |"
                 + " CPU stall share |\n")
         .append("|---|---:|---:|---:|---|---:|\n");
-    for (LoadSide side : LoadSide.values()) {
+    for (LoadSide side : options.sides()) {
       double[] rates =
           sideSlices(side).stream()
               .mapToDouble(s -> s.requests() / (s.wallNanos() / 1e9))
@@ -207,7 +268,7 @@ record LoadReport(
     md.append("## Errors\n\n")
         .append("| payload | side | failed | by kind |\n|---|---|---:|---|\n");
     for (int i = 0; i < mix.size(); i++) {
-      for (LoadSide side : LoadSide.values()) {
+      for (LoadSide side : options.sides()) {
         md.append(
             format(
                 "| %s | %s | %d | %s |\n",
@@ -228,31 +289,31 @@ record LoadReport(
 
   private void cpu(StringBuilder md) {
     md.append("## CPU time per request\n\n");
-    if (options.originPid().isEmpty() || options.edgeGroup().isEmpty()) {
+    if (!options.hasProcessIds()) {
       md.append(
-          "Not recorded: the origin's and the Worker's process ids were not given"
-              + " (`--origin-pid`, `--edge-pgid`).\n\n");
+          "Not recorded: the process ids of the origin and of each Worker side were not all given"
+              + " (`--origin-pid`, `--workerd-pid`, `--wrangler-dev-pgid`).\n\n");
       return;
     }
-    TreeSet<String> edgeNames = new TreeSet<>();
+    // The origin, plain workerd, then wrangler dev's processes by name, then the client.
+    TreeSet<String> workerNames = new TreeSet<>();
     for (LoadRun.Slice s : result.slices()) {
-      edgeNames.addAll(s.cpuTicks().keySet());
+      workerNames.addAll(s.cpuTicks().keySet());
     }
-    edgeNames.removeAll(List.of(LoadRun.MACHINE, LoadRun.CLIENT, LoadRun.ORIGIN));
+    workerNames.removeAll(List.of(LoadRun.MACHINE, LoadRun.CLIENT, LoadRun.ORIGIN));
     List<String> rows = new ArrayList<>(List.of(LoadRun.ORIGIN));
-    rows.addAll(edgeNames);
+    if (workerNames.remove(LoadRun.PLAIN_WORKERD)) {
+      rows.add(LoadRun.PLAIN_WORKERD);
+    }
+    rows.addAll(workerNames);
     rows.add(LoadRun.CLIENT);
-    md.append(
-            "| process | origin alone: ms per request | cores busy | through the Worker: ms per"
-                + " request | cores busy |\n")
-        .append("|---|---:|---:|---:|---:|\n");
+    md.append("| process");
+    for (LoadSide side : options.sides()) {
+      md.append(" | ").append(side.label).append(": ms per request | cores busy");
+    }
+    md.append(" |\n|---").append("|---:|---:".repeat(options.sides().size())).append("|\n");
     for (String name : rows) {
-      md.append(
-          cpuRow(
-              name.equals(LoadRun.ORIGIN) || name.equals(LoadRun.CLIENT)
-                  ? name
-                  : "wrangler dev: " + name,
-              name));
+      md.append(cpuRow(name, name));
     }
     md.append(cpuRow("everything else on the machine", null))
         .append(cpuRow("the whole machine", LoadRun.MACHINE))
@@ -265,7 +326,7 @@ record LoadReport(
   // A row of CPU figures for one process, or (name null) for the machine less every process.
   private String cpuRow(String label, String name) {
     StringBuilder row = new StringBuilder("| ").append(label);
-    for (LoadSide side : LoadSide.values()) {
+    for (LoadSide side : options.sides()) {
       long ticks = 0;
       for (LoadRun.Slice s : sideSlices(side)) {
         ticks += name != null ? s.cpuTicks().getOrDefault(name, 0L) : otherTicks(s.cpuTicks());
@@ -300,8 +361,8 @@ record LoadReport(
     md.append('\n');
   }
 
-  private double addedMs(int payload, double p) {
-    return percentile(LoadSide.EDGE, payload, p) - percentile(LoadSide.ORIGIN, payload, p);
+  private double addedMs(LoadSide side, int payload, double p) {
+    return percentile(side, payload, p) - percentile(LoadSide.ORIGIN, payload, p);
   }
 
   private double percentile(LoadSide side, int payload, double p) {
@@ -342,10 +403,11 @@ record LoadReport(
     return met ? "MET" : "NOT MET";
   }
 
-  private String wranglerVersion() {
+  // The version of an npm package the edge installed.
+  private String packageVersion(String name) {
     try {
       String json =
-          Files.readString(options.root().resolve("edge/node_modules/wrangler/package.json"));
+          Files.readString(options.root().resolve("edge/node_modules/" + name + "/package.json"));
       Matcher m = VERSION.matcher(json);
       return m.find() ? m.group(1) : "(version unknown)";
     } catch (IOException e) {

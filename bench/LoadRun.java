@@ -17,20 +17,24 @@ import java.util.concurrent.Future;
 
 /**
  * A closed-loop load of a fixed number of clients, in slices that alternate between the origin
- * alone and the Worker in front of it.
+ * alone and the Worker in front of it, under each runtime measured.
  *
  * <p>Each client has its own HTTP/1.1 keep-alive connection per side and sends the mix's payloads
  * in turn, the next as soon as the last is answered, until its slice ends; the slice lasts until
- * the last answer is in. Slices go origin, Worker, Worker, origin, origin, Worker, ... so that a
- * drift in the machine's load over the run falls on both sides alike. Before them each side gets
- * one untimed slice, so both JITs (the origin's and the Worker's) have compiled the hot paths.
+ * the last answer is in. Rounds of one slice per side go in the sides' order and in reverse by
+ * turns (origin, workerd, wrangler dev, wrangler dev, workerd, origin, origin, ...), so that a
+ * drift in the machine's load over the run falls on every side alike and a linear drift cancels.
+ * Before them each side gets one untimed slice, so the JITs (the origin's and the Worker's) have
+ * compiled the hot paths.
  */
 final class LoadRun {
   static final String MACHINE = "machine";
   static final String CLIENT = "load client (this JVM)";
   static final String ORIGIN = "origin";
-  static final String WORKERD_FRONT = "workerd on the Worker's URL";
-  static final String WORKERD_OTHER = "workerd, the other";
+  static final String PLAIN_WORKERD = "workerd (plain)";
+  static final String WRANGLER_DEV = "wrangler dev: ";
+  static final String WORKERD_FRONT = WRANGLER_DEV + "workerd on the Worker's URL";
+  static final String WORKERD_OTHER = WRANGLER_DEV + "workerd, the other";
   private static final String EXPECTED_DECISION = "origin";
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -55,7 +59,7 @@ final class LoadRun {
   LoadRun(LoadOptions options, List<Payload> mix) {
     this.options = options;
     this.mix = mix;
-    for (LoadSide side : LoadSide.values()) {
+    for (LoadSide side : options.sides()) {
       List<HttpRequest> built = new ArrayList<>();
       for (Payload payload : mix) {
         built.add(request(options, side, payload));
@@ -82,23 +86,20 @@ final class LoadRun {
     Map<LoadSide, LoadTally> measured = new EnumMap<>(LoadSide.class);
     List<Slice> slices = new ArrayList<>();
     try (ExecutorService pool = Executors.newFixedThreadPool(options.concurrency())) {
-      for (LoadSide side : LoadSide.values()) {
+      for (LoadSide side : options.sides()) {
         LoadBench.log("warm-up, " + side.label + ", " + options.warmup().toSeconds() + " s");
         warmup.put(side, new LoadTally(mix.size()));
         slice(pool, side, options.warmup(), warmup.get(side));
         measured.put(side, new LoadTally(mix.size()));
       }
       for (int i = 0; i < options.slices(); i++) {
-        List<LoadSide> order =
-            i % 2 == 0
-                ? List.of(LoadSide.ORIGIN, LoadSide.EDGE)
-                : List.of(LoadSide.EDGE, LoadSide.ORIGIN);
+        List<LoadSide> order = i % 2 == 0 ? options.sides() : options.sides().reversed();
         for (LoadSide side : order) {
           Slice slice = slice(pool, side, options.slice(), measured.get(side));
           LoadBench.log(
               String.format(
                   Locale.ROOT,
-                  "slice %2d/%d %-18s %6d requests, %7.1f req/s",
+                  "slice %2d/%d %-25s %6d requests, %7.1f req/s",
                   i + 1,
                   options.slices(),
                   side.label,
@@ -165,7 +166,7 @@ final class LoadRun {
     if (response.statusCode() != 200) {
       return Optional.of("HTTP " + response.statusCode());
     }
-    if (side == LoadSide.EDGE) {
+    if (side != LoadSide.ORIGIN) {
       String decision = response.headers().firstValue("X-Edge-Decision").orElse("(none)");
       if (!decision.equals(EXPECTED_DECISION)) {
         return Optional.of("200 with X-Edge-Decision " + decision);
@@ -175,26 +176,30 @@ final class LoadRun {
   }
 
   /**
-   * CPU ticks so far of the whole machine, this JVM, and the origin and the Worker's processes when
-   * their ids were given (the Worker's by program name: workerd, node, ...).
+   * CPU ticks so far of the whole machine, this JVM, and the servers' processes whose ids were
+   * given: the origin, plain workerd, and {@code wrangler dev}'s by program name (workerd, node,
+   * ...).
    */
   private Map<String, Long> cpuTicks() {
     Map<String, Long> ticks = new HashMap<>();
     ticks.put(MACHINE, HostLoad.machineBusyTicks());
     ticks.put(CLIENT, HostLoad.processTicks(ProcessHandle.current().pid()));
     options.originPid().ifPresent(pid -> ticks.put(ORIGIN, HostLoad.processTicks(pid)));
-    options.edgeGroup().ifPresent(pgid -> ticks.putAll(HostLoad.groupTicks(pgid, this::label)));
+    options.workerdPid().ifPresent(pid -> ticks.put(PLAIN_WORKERD, HostLoad.processTicks(pid)));
+    options
+        .wranglerDevGroup()
+        .ifPresent(pgid -> ticks.putAll(HostLoad.groupTicks(pgid, this::wranglerDevLabel)));
     return ticks;
   }
 
   // wrangler dev runs two workerd processes: the one on the Worker's URL is wrangler's own proxy
   // in front of the other, which runs the Worker.
-  private String label(long pid, String program) {
+  private String wranglerDevLabel(long pid, String program) {
     if (!program.equals("workerd")) {
-      return program;
+      return WRANGLER_DEV + program;
     }
-    boolean front = HostLoad.commandLine(pid).contains("entry=" + options.edge().getAuthority());
-    return front ? WORKERD_FRONT : WORKERD_OTHER;
+    String front = "entry=" + options.url(LoadSide.WRANGLER_DEV).getAuthority();
+    return HostLoad.commandLine(pid).contains(front) ? WORKERD_FRONT : WORKERD_OTHER;
   }
 
   private static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Load run: starts the packaged origin and, in front of it, the edge Worker under `wrangler dev`
-# with its committed local settings (rate limits, cache, skip and transforms off), both on free
-# local ports as scripts/edge_parity.sh starts them; runs bench/LoadBench.java against the two,
-# which writes bench/results/load.md; and stops both, also when the run fails or is interrupted.
+# Load run: starts the packaged origin and, in front of it, the edge Worker with its committed
+# local settings (rate limits, cache, skip and transforms off) twice: under plain workerd
+# (start_workerd: the bundle `wrangler deploy` builds, nothing in front of it) and under
+# `wrangler dev`, as scripts/edge_parity.sh starts it; all on free local ports. Runs
+# bench/LoadBench.java against the three, which writes bench/results/load.md, and stops them all,
+# also when the run fails or is interrupted. WRANGLER_DEV=off leaves `wrangler dev` out, a third
+# shorter.
 #
 # Builds nothing: target/origin.jar and target/lib/ (./mvnw -B -q -DskipTests package) and
 # edge/node_modules (npm ci in edge/) must exist. Arguments are passed on to LoadBench.java (see
@@ -18,10 +21,17 @@ if [[ ! -f target/origin.jar || ! -d target/lib ]]; then
     "./mvnw -B -q -DskipTests package" >&2
   exit 1
 fi
-if [[ ! -x edge/node_modules/.bin/wrangler ]]; then
+if [[ ! -x edge/node_modules/.bin/wrangler || ! -x edge/node_modules/.bin/workerd ]]; then
   echo "run.sh: edge/node_modules missing; run npm ci in edge/ first" >&2
   exit 1
 fi
+case "${WRANGLER_DEV:-on}" in
+  on | off) ;;
+  *)
+    echo "run.sh: WRANGLER_DEV is \"$WRANGLER_DEV\"; expected on or off" >&2
+    exit 1
+    ;;
+esac
 
 bench_pid=
 logs=$(mktemp -d)
@@ -31,11 +41,18 @@ trap 'stop_process "$bench_pid"; stop_pair; rm -rf "$logs"' EXIT
 trap 'exit 130' INT TERM
 
 started=$(date +%s)
-start_pair
-echo "run.sh: origin $origin_url (pid $origin_pid), Worker $edge_url (process group" \
-  "$edge_pid)" >&2
-"$JAVA_HOME/bin/java" bench/LoadBench.java --origin "$origin_url" --edge "$edge_url" \
-  --origin-pid "$origin_pid" --edge-pgid "$edge_pid" "$@" >/dev/null &
+start_origin
+start_workerd "$origin_url"
+sides=(--origin "$origin_url" --origin-pid "$origin_pid" --workerd "$workerd_url"
+  --workerd-pid "$workerd_pid")
+echo "run.sh: origin $origin_url (pid $origin_pid), Worker on plain workerd $workerd_url" \
+  "(pid $workerd_pid)" >&2
+if [[ "${WRANGLER_DEV:-on}" == on ]]; then
+  start_edge "$origin_url"
+  sides+=(--wrangler-dev "$edge_url" --wrangler-dev-pgid "$edge_pid")
+  echo "run.sh: Worker under wrangler dev $edge_url (process group $edge_pid)" >&2
+fi
+"$JAVA_HOME/bin/java" bench/LoadBench.java "${sides[@]}" "$@" >/dev/null &
 bench_pid=$!
 wait "$bench_pid"
 bench_pid=
