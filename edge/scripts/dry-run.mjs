@@ -20,6 +20,14 @@ function bindingNames(section) {
   ];
 }
 
+/**
+ * The text without terminal colour codes, which Wrangler writes even into a pipe and with
+ * NO_COLOR set, around the very words the check looks for (`[\x1b[43;30mWARNING\x1b[43;33m]`).
+ */
+function withoutColour(text) {
+  return text.replace(/\x1b\[[0-9;]*m/g, "");
+}
+
 function check(name, section) {
   const outdir = mkdtempSync(join(tmpdir(), "edge-dry-run-"));
   try {
@@ -28,7 +36,7 @@ function check(name, section) {
     if (status !== 0) {
       problems.push(`wrangler exited with ${status}`);
     }
-    if (/\[WARNING\]|\[ERROR\]/.test(output)) {
+    if (/\[WARNING\]|\[ERROR\]/.test(withoutColour(output))) {
       problems.push("wrangler printed a warning or an error");
     }
     if (!existsSync(join(outdir, "index.js"))) {
@@ -45,9 +53,10 @@ function check(name, section) {
 }
 
 let failed = false;
-const environments = [[undefined, config], ...Object.entries(config.env ?? {})];
+// `--env ""` names the top level; without it Wrangler warns that no environment was chosen.
+const environments = [["", config], ...Object.entries(config.env ?? {})];
 for (const [name, section] of environments) {
-  const label = name ?? "top level (dev)";
+  const label = name === "" ? "top level (dev)" : name;
   const { problems, output } = check(name, section);
   if (problems.length === 0) {
     console.log(`dry run ${label}: ok`);
