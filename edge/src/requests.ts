@@ -25,26 +25,52 @@ const TENANT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * @throws EdgeError `unsupported_media_type`
  */
 export function requireJson(contentType: string | null): void {
-  if (contentType === null || contentType.trim() === "") {
+  if (contentType === null || trimWhitespace(contentType) === "") {
     throw unsupported("Content-Type must be application/json; none was sent.");
   }
 
   const [first = "", ...parameters] = contentType.split(";");
-  const mediaType = first.trim().toLowerCase();
+  const mediaType = trimWhitespace(first).toLowerCase();
   if (mediaType !== "application/json") {
-    throw unsupported(`Content-Type must be application/json, not ${mediaType}.`);
+    throw unsupported(
+      isQuotable(mediaType)
+        ? `Content-Type must be application/json, not ${mediaType}.`
+        : "Content-Type must be application/json, not a value outside visible ASCII.",
+    );
   }
   for (const parameter of parameters) {
     const eq = parameter.indexOf("=");
     if (eq < 0) {
       continue;
     }
-    const name = parameter.slice(0, eq).trim().toLowerCase();
-    const value = unquote(parameter.slice(eq + 1).trim()).toLowerCase();
+    const name = trimWhitespace(parameter.slice(0, eq)).toLowerCase();
+    const value = unquote(trimWhitespace(parameter.slice(eq + 1))).toLowerCase();
     if (name === "charset" && value !== "utf-8" && value !== "utf8") {
-      throw unsupported(`Request bodies must be UTF-8 JSON; charset ${value} is refused.`);
+      throw unsupported(
+        isQuotable(value)
+          ? `Request bodies must be UTF-8 JSON; charset ${value} is refused.`
+          : "Request bodies must be UTF-8 JSON; a charset outside visible ASCII is refused.",
+      );
     }
   }
+}
+
+/**
+ * The value without the spaces and tabs around it, HTTP's optional white space (RFC 9110,
+ * section 5.6.3), and nothing else, as the origin trims (`RequestBodies.trimWhitespace`):
+ * `String.prototype.trim` would also take a no-break space that the origin keeps.
+ */
+function trimWhitespace(value: string): string {
+  return value.replace(/^[ \t]+|[ \t]+$/g, "");
+}
+
+/**
+ * Whether a message may quote the value: visible ASCII and spaces only. Other header bytes are
+ * decoded as UTF-8 by the runtime and as Latin-1 by the origin, so quoting them would make the
+ * two messages differ.
+ */
+function isQuotable(value: string): boolean {
+  return /^[\x20-\x7e]*$/.test(value);
 }
 
 /**

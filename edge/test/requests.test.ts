@@ -25,6 +25,7 @@ describe("content type", () => {
     'application/json; charset="utf8"',
     "application/json; boundary=x; flag",
     " application/json ",
+    "\t application/json \t; charset = utf-8 \t",
   ])("%s_isAccepted", async (contentType) => {
     const h = harness();
     const response = await h.handle(post("/compress", "{}", { "Content-Type": contentType }));
@@ -47,6 +48,16 @@ describe("content type", () => {
     [
       "application/json; charset=utf-16",
       "Request bodies must be UTF-8 JSON; charset utf-16 is refused.",
+    ],
+    ["text/\u00e9", "Content-Type must be application/json, not a value outside visible ASCII."],
+    ["text/a\tb", "Content-Type must be application/json, not a value outside visible ASCII."],
+    [
+      "\u00a0application/json",
+      "Content-Type must be application/json, not a value outside visible ASCII.",
+    ],
+    [
+      "application/json; charset=\u00e9",
+      "Request bodies must be UTF-8 JSON; a charset outside visible ASCII is refused.",
     ],
   ])("%s_isUnsupportedMediaType", async (contentType, message) => {
     const h = harness();

@@ -32,26 +32,62 @@ public final class RequestBodies {
    * @throws ApiException {@code unsupported_media_type} otherwise
    */
   public static void requireJson(String contentType) {
-    if (contentType == null || contentType.isBlank()) {
+    if (contentType == null || trimWhitespace(contentType).isEmpty()) {
       throw unsupported("Content-Type must be application/json; none was sent.");
     }
     String[] parts = contentType.split(";", -1);
-    String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
+    String mediaType = trimWhitespace(parts[0]).toLowerCase(Locale.ROOT);
     if (!mediaType.equals("application/json")) {
-      throw unsupported("Content-Type must be application/json, not " + mediaType + ".");
+      throw unsupported(
+          isQuotable(mediaType)
+              ? "Content-Type must be application/json, not " + mediaType + "."
+              : "Content-Type must be application/json, not a value outside visible ASCII.");
     }
     for (int i = 1; i < parts.length; i++) {
-      String parameter = parts[i].strip();
+      String parameter = trimWhitespace(parts[i]);
       int eq = parameter.indexOf('=');
       if (eq < 0) {
         continue;
       }
-      String name = parameter.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-      String value = unquote(parameter.substring(eq + 1).strip()).toLowerCase(Locale.ROOT);
+      String name = trimWhitespace(parameter.substring(0, eq)).toLowerCase(Locale.ROOT);
+      String value = unquote(trimWhitespace(parameter.substring(eq + 1))).toLowerCase(Locale.ROOT);
       if (name.equals("charset") && !value.equals("utf-8") && !value.equals("utf8")) {
-        throw unsupported("Request bodies must be UTF-8 JSON; charset " + value + " is refused.");
+        throw unsupported(
+            isQuotable(value)
+                ? "Request bodies must be UTF-8 JSON; charset " + value + " is refused."
+                : "Request bodies must be UTF-8 JSON; a charset outside visible ASCII is refused.");
       }
     }
+  }
+
+  /**
+   * The value without the spaces and tabs around it, HTTP's optional white space (RFC 9110, section
+   * 5.6.3), and nothing else: the edge trims alike, so that a character such as a no-break space is
+   * part of the value on both sides.
+   */
+  private static String trimWhitespace(String value) {
+    int start = 0;
+    int end = value.length();
+    while (start < end && isOptionalWhitespace(value.charAt(start))) {
+      start++;
+    }
+    while (end > start && isOptionalWhitespace(value.charAt(end - 1))) {
+      end--;
+    }
+    return value.substring(start, end);
+  }
+
+  private static boolean isOptionalWhitespace(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  /**
+   * Whether a message may quote the value: visible ASCII and spaces only. Other header bytes are
+   * read as Latin-1 here and as UTF-8 by the edge's runtime, so quoting them would make the two
+   * messages differ, and echoing control characters helps no one.
+   */
+  private static boolean isQuotable(String value) {
+    return value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
   }
 
   /**

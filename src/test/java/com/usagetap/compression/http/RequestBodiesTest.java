@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -97,6 +98,39 @@ class RequestBodiesTest {
   void requireJson_latin1_namesTheRefusedCharset() {
     assertThatThrownBy(() -> RequestBodies.requireJson("application/json; charset=latin1"))
         .hasMessageContaining("latin1");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "text/\u00e9 | Content-Type must be application/json, not a value outside visible ASCII.",
+        "text/\u00c3\u00a9 | Content-Type must be application/json, not a value outside visible"
+            + " ASCII.",
+        "text/a\tb | Content-Type must be application/json, not a value outside visible ASCII.",
+        "application/json; charset=\u00e9 | Request bodies must be UTF-8 JSON; a charset outside"
+            + " visible ASCII is refused."
+      })
+  void requireJson_valueOutsideVisibleAscii_isNotQuoted(String contentType, String message) {
+    assertThatThrownBy(() -> RequestBodies.requireJson(contentType))
+        .hasMessage(message)
+        .asInstanceOf(type(ApiException.class))
+        .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"application/json\u00a0", "\u00a0application/json", "\u2003"})
+  void requireJson_noBreakAndOtherUnicodeSpaces_areNotTrimmed(String contentType) {
+    // Only spaces and tabs are HTTP's white space; the edge trims the same two.
+    assertThatThrownBy(() -> RequestBodies.requireJson(contentType))
+        .asInstanceOf(type(ApiException.class))
+        .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
+  }
+
+  @Test
+  void requireJson_spacesAndTabsAround_areTrimmed() {
+    assertThatCode(() -> RequestBodies.requireJson("\t application/json \t; charset = utf-8 \t"))
+        .doesNotThrowAnyException();
   }
 
   @Test
