@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Load on the origin alone and through the edge Worker in front of it, under plain workerd, under
- * {@code wrangler dev} or both, with the Worker's added latency from the same run.
+ * {@code wrangler dev} or both, with the Worker's added latency from the same run; and through a
+ * bare forwarder on plain workerd, the floor under the Worker's added latency on this machine.
  *
  * <p>Run {@code bench/load/run.sh} from the repository root, which starts the servers and passes
  * their URLs. See bench/README.md.

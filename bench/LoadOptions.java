@@ -12,10 +12,12 @@ import java.util.OptionalLong;
 /**
  * The load run's command line, already validated.
  *
- * @param urls the origin's URL and that of each Worker side measured (one at least)
+ * @param urls the origin's URL and that of each other side measured, the edge Worker's under one
+ *     runtime at least
  * @param perSide measured time for each side, split into {@code slices} slices
  * @param warmup untimed time for each side before the measured slices
  * @param originPid the origin's process, whose CPU time is recorded when given with the others
+ * @param forwarderPid the plain workerd process of {@link LoadSide#FORWARDER}, likewise
  * @param workerdPid the plain workerd process of {@link LoadSide#WORKERD}, likewise
  * @param wranglerDevGroup the process group of {@code wrangler dev} and its workerd, likewise
  */
@@ -28,6 +30,7 @@ record LoadOptions(
     Path root,
     Path out,
     OptionalLong originPid,
+    OptionalLong forwarderPid,
     OptionalLong workerdPid,
     OptionalLong wranglerDevGroup) {
 
@@ -35,10 +38,13 @@ record LoadOptions(
       """
       usage: java bench/LoadBench.java --origin http://127.0.0.1:PORT
              [--workerd http://127.0.0.1:PORT] [--wrangler-dev http://127.0.0.1:PORT]
+             [--forwarder http://127.0.0.1:PORT]
              [--seconds S] [--slices N] [--concurrency C] [--warmup-seconds S] [--out FILE]
              [--origin-pid PID] [--workerd-pid PID] [--wrangler-dev-pgid PGID]
+             [--forwarder-pid PID]
       At least one of --workerd (the Worker under plain workerd) and --wrangler-dev (under
-      wrangler dev). bench/load/run.sh starts the servers and passes the URLs and process ids.
+      wrangler dev); --forwarder is bench/load/forwarder.js under plain workerd, the floor.
+      bench/load/run.sh starts the servers and passes the URLs and process ids.
       """;
 
   static LoadOptions parse(String[] args) {
@@ -46,9 +52,11 @@ record LoadOptions(
     Path root = Options.repoRoot();
     Map<LoadSide, URI> urls = new EnumMap<>(LoadSide.class);
     urls.put(LoadSide.ORIGIN, Options.loopback("origin", required(values, "origin")));
+    optionalUrl(values, "forwarder").ifPresent(url -> urls.put(LoadSide.FORWARDER, url));
     optionalUrl(values, "workerd").ifPresent(url -> urls.put(LoadSide.WORKERD, url));
     optionalUrl(values, "wrangler-dev").ifPresent(url -> urls.put(LoadSide.WRANGLER_DEV, url));
-    if (urls.size() == 1) {
+    // The forwarder is a floor to measure the Worker against, not a measurement of its own.
+    if (!urls.containsKey(LoadSide.WORKERD) && !urls.containsKey(LoadSide.WRANGLER_DEV)) {
       throw new IllegalArgumentException(
           "give the Worker's URL: --workerd, --wrangler-dev or both");
     }
@@ -68,6 +76,7 @@ record LoadOptions(
             root,
             Options.path(values, "out", root.resolve("bench/results/load.md")),
             pid(values, "origin-pid"),
+            pid(values, "forwarder-pid"),
             pid(values, "workerd-pid"),
             pid(values, "wrangler-dev-pgid"));
     if (!values.isEmpty()) {
@@ -81,11 +90,24 @@ record LoadOptions(
     return List.copyOf(urls.keySet());
   }
 
-  /** The Worker sides measured. */
+  /** The sides measured in front of the origin: the bare forwarder and the edge Worker's. */
   List<LoadSide> workerSides() {
     List<LoadSide> workers = new ArrayList<>(urls.keySet());
     workers.remove(LoadSide.ORIGIN);
     return workers;
+  }
+
+  /** The sides measured that run the edge Worker, which the targets are about. */
+  List<LoadSide> edgeWorkerSides() {
+    return urls.keySet().stream().filter(side -> side.runsEdgeWorker).toList();
+  }
+
+  /**
+   * Whether both the edge Worker on plain workerd and the bare forwarder on the same runtime are
+   * measured, so that the Worker's excess over the floor can be given.
+   */
+  boolean hasFloor() {
+    return urls.containsKey(LoadSide.FORWARDER) && urls.containsKey(LoadSide.WORKERD);
   }
 
   /**
@@ -94,6 +116,7 @@ record LoadOptions(
    */
   boolean hasProcessIds() {
     return originPid.isPresent()
+        && (!urls.containsKey(LoadSide.FORWARDER) || forwarderPid.isPresent())
         && (!urls.containsKey(LoadSide.WORKERD) || workerdPid.isPresent())
         && (!urls.containsKey(LoadSide.WRANGLER_DEV) || wranglerDevGroup.isPresent());
   }

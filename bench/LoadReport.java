@@ -32,6 +32,7 @@ record LoadReport(
     verdict(md);
     latency(md);
     added(md);
+    ownCost(md);
     throughput(md);
     errors(md);
     cpu(md);
@@ -61,7 +62,8 @@ record LoadReport(
                     + " turn. Wall time per request is measured in the client: sending the body"
                     + " and reading the whole answer. Only 200 answers enter the percentiles,"
                     + " and through the Worker only forwarded ones (`X-Edge-Decision:"
-                    + " origin`).\n",
+                    + " origin`); the bare forwarder has no answer of its own and adds no such"
+                    + " header.\n",
                 options.concurrency(),
                 options.perSide().toSeconds(),
                 options.slices(),
@@ -94,9 +96,18 @@ record LoadReport(
             + ".\n\n");
   }
 
-  // The origin, and the Worker on each runtime measured.
+  // The origin, the bare forwarder, and the Worker on each runtime measured.
   private String servers() {
     StringBuilder lines = new StringBuilder(format("- Origin: %s\n", options.url(LoadSide.ORIGIN)));
+    if (options.urls().containsKey(LoadSide.FORWARDER)) {
+      lines.append(
+          format(
+              "- Bare forwarder on plain workerd: %s, the same workerd and compatibility date"
+                  + " serving `bench/load/forwarder.js`, which passes each request to the origin"
+                  + " (method, path, Content-Type, body bytes) and its answer back, and does"
+                  + " nothing else (`edge/scripts/workerd-config.mjs --module`)\n",
+              options.url(LoadSide.FORWARDER)));
+    }
     if (options.urls().containsKey(LoadSide.WORKERD)) {
       lines.append(
           format(
@@ -137,7 +148,7 @@ record LoadReport(
 
   private void verdict(StringBuilder md) {
     md.append("## Verdict\n\n");
-    for (LoadSide side : options.workerSides()) {
+    for (LoadSide side : options.edgeWorkerSides()) {
       for (int i = 0; i < mix.size(); i++) {
         double p50 = addedMs(side, i, 50);
         double p99 = addedMs(side, i, 99);
@@ -155,6 +166,20 @@ record LoadReport(
                 LoadBench.TARGET_P99_MS));
       }
     }
+    if (options.hasFloor()) {
+      for (int i = 0; i < mix.size(); i++) {
+        md.append(
+            format(
+                "- %s, the Worker's own code (on plain workerd, over the bare forwarder): p50"
+                    + " %+.2f ms, p99 %+.2f ms; the floor (the bare forwarder over origin alone):"
+                    + " p50 %+.2f ms, p99 %+.2f ms\n",
+                mix.get(i).name(),
+                ownMs(i, 50),
+                ownMs(i, 99),
+                addedMs(LoadSide.FORWARDER, i, 50),
+                addedMs(LoadSide.FORWARDER, i, 99)));
+      }
+    }
     long errors = 0;
     List<String> bySide = new ArrayList<>();
     for (LoadSide side : options.sides()) {
@@ -165,7 +190,19 @@ record LoadReport(
             format(
                 "- Errors: %s — %s (the rate limits are off, so no 429 is deliberate)\n\n",
                 metOrNot(errors == 0), String.join(", ", bySide)))
-        .append(runtimeNote());
+        .append(runtimeNote())
+        .append(floorNote());
+  }
+
+  // Which figure answers what, when the floor is measured.
+  private String floorNote() {
+    if (!options.hasFloor()) {
+      return "";
+    }
+    return "The floor is what the hop through a local workerd costs on this machine, whatever the"
+        + " Worker in it does; the Worker's own code is its excess over that floor, on the same"
+        + " runtime in neighbouring slices. Cloudflare's network, where the Worker runs on other"
+        + " machines, is not measured.\n\n";
   }
 
   // Which lines answer the targets.
@@ -214,7 +251,7 @@ record LoadReport(
   }
 
   private void added(StringBuilder md) {
-    md.append("## The Worker's added latency\n\n")
+    md.append("## Added latency over the origin alone\n\n")
         .append("| payload | side | p50 | p95 | p99 | p50 ratio | p95 ratio | p99 ratio |\n")
         .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
     for (int i = 0; i < mix.size(); i++) {
@@ -230,8 +267,32 @@ record LoadReport(
       }
     }
     md.append(
-        "\nThe difference and the ratio are between two sides' percentiles (the Worker side"
-            + " minus, or over, origin alone), not percentiles of a difference per request.\n\n");
+        "\nThe difference and the ratio are between two sides' percentiles (the side in front of"
+            + " the origin minus, or over, origin alone), not percentiles of a difference per"
+            + " request.\n\n");
+  }
+
+  // The Worker on plain workerd over the bare forwarder on the same runtime.
+  private void ownCost(StringBuilder md) {
+    if (!options.hasFloor()) {
+      return;
+    }
+    md.append("## The Worker's own cost\n\n")
+        .append(
+            format(
+                "%s minus %s: what the Worker's code adds over the floor.\n\n",
+                LoadSide.WORKERD.label, LoadSide.FORWARDER.label))
+        .append("| payload | p50 | p95 | p99 |\n|---|---:|---:|---:|\n");
+    for (int i = 0; i < mix.size(); i++) {
+      md.append("| ").append(mix.get(i).name());
+      for (double p : PERCENTILES) {
+        md.append(format(" | %+.2f ms", ownMs(i, p)));
+      }
+      md.append(" |\n");
+    }
+    md.append(
+        "\nLike the added latency, a difference between two sides' percentiles, not a percentile"
+            + " of differences per request.\n\n");
   }
 
   private void throughput(StringBuilder md) {
@@ -291,19 +352,23 @@ record LoadReport(
     md.append("## CPU time per request\n\n");
     if (!options.hasProcessIds()) {
       md.append(
-          "Not recorded: the process ids of the origin and of each Worker side were not all given"
-              + " (`--origin-pid`, `--workerd-pid`, `--wrangler-dev-pgid`).\n\n");
+          "Not recorded: the process ids of the origin and of each side in front of it were not"
+              + " all given (`--origin-pid`, `--forwarder-pid`, `--workerd-pid`,"
+              + " `--wrangler-dev-pgid`).\n\n");
       return;
     }
-    // The origin, plain workerd, then wrangler dev's processes by name, then the client.
+    // The origin, the forwarder's and the Worker's plain workerd, then wrangler dev's processes by
+    // name, then the client.
     TreeSet<String> workerNames = new TreeSet<>();
     for (LoadRun.Slice s : result.slices()) {
       workerNames.addAll(s.cpuTicks().keySet());
     }
     workerNames.removeAll(List.of(LoadRun.MACHINE, LoadRun.CLIENT, LoadRun.ORIGIN));
     List<String> rows = new ArrayList<>(List.of(LoadRun.ORIGIN));
-    if (workerNames.remove(LoadRun.PLAIN_WORKERD)) {
-      rows.add(LoadRun.PLAIN_WORKERD);
+    for (String plain : List.of(LoadRun.FORWARDER_WORKERD, LoadRun.PLAIN_WORKERD)) {
+      if (workerNames.remove(plain)) {
+        rows.add(plain);
+      }
     }
     rows.addAll(workerNames);
     rows.add(LoadRun.CLIENT);
@@ -363,6 +428,11 @@ record LoadReport(
 
   private double addedMs(LoadSide side, int payload, double p) {
     return percentile(side, payload, p) - percentile(LoadSide.ORIGIN, payload, p);
+  }
+
+  // The Worker on plain workerd over the bare forwarder: the Worker's code less the hop.
+  private double ownMs(int payload, double p) {
+    return percentile(LoadSide.WORKERD, payload, p) - percentile(LoadSide.FORWARDER, payload, p);
   }
 
   private double percentile(LoadSide side, int payload, double p) {

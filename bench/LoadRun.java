@@ -17,21 +17,23 @@ import java.util.concurrent.Future;
 
 /**
  * A closed-loop load of a fixed number of clients, in slices that alternate between the origin
- * alone and the Worker in front of it, under each runtime measured.
+ * alone, the bare forwarder in front of it and the Worker in front of it, under each runtime
+ * measured.
  *
  * <p>Each client has its own HTTP/1.1 keep-alive connection per side and sends the mix's payloads
  * in turn, the next as soon as the last is answered, until its slice ends; the slice lasts until
  * the last answer is in. Rounds of one slice per side go in the sides' order and in reverse by
- * turns (origin, workerd, wrangler dev, wrangler dev, workerd, origin, origin, ...), so that a
- * drift in the machine's load over the run falls on every side alike and a linear drift cancels.
- * Before them each side gets one untimed slice, so the JITs (the origin's and the Worker's) have
- * compiled the hot paths.
+ * turns (origin, forwarder, workerd, wrangler dev, wrangler dev, workerd, forwarder, origin,
+ * origin, ...), so that a drift in the machine's load over the run falls on every side alike and a
+ * linear drift cancels. Before them each side gets one untimed slice, so the JITs (the origin's and
+ * the Worker's) have compiled the hot paths.
  */
 final class LoadRun {
   static final String MACHINE = "machine";
   static final String CLIENT = "load client (this JVM)";
   static final String ORIGIN = "origin";
   static final String PLAIN_WORKERD = "workerd (plain)";
+  static final String FORWARDER_WORKERD = "workerd (bare forwarder)";
   static final String WRANGLER_DEV = "wrangler dev: ";
   static final String WORKERD_FRONT = WRANGLER_DEV + "workerd on the Worker's URL";
   static final String WORKERD_OTHER = WRANGLER_DEV + "workerd, the other";
@@ -99,7 +101,7 @@ final class LoadRun {
           LoadBench.log(
               String.format(
                   Locale.ROOT,
-                  "slice %2d/%d %-25s %6d requests, %7.1f req/s",
+                  "slice %2d/%d %-31s %6d requests, %7.1f req/s",
                   i + 1,
                   options.slices(),
                   side.label,
@@ -161,12 +163,13 @@ final class LoadRun {
   }
 
   // Through the Worker only a forwarded answer compares with the origin's: one the Worker gave
-  // itself (a skip, a transform, a cache hit) measures something else.
+  // itself (a skip, a transform, a cache hit) measures something else. The bare forwarder has no
+  // answer of its own to give, and passes the origin's on without adding that header.
   private static Optional<String> failure(LoadSide side, HttpResponse<?> response) {
     if (response.statusCode() != 200) {
       return Optional.of("HTTP " + response.statusCode());
     }
-    if (side != LoadSide.ORIGIN) {
+    if (side.runsEdgeWorker) {
       String decision = response.headers().firstValue("X-Edge-Decision").orElse("(none)");
       if (!decision.equals(EXPECTED_DECISION)) {
         return Optional.of("200 with X-Edge-Decision " + decision);
@@ -177,14 +180,17 @@ final class LoadRun {
 
   /**
    * CPU ticks so far of the whole machine, this JVM, and the servers' processes whose ids were
-   * given: the origin, plain workerd, and {@code wrangler dev}'s by program name (workerd, node,
-   * ...).
+   * given: the origin, the forwarder's and the Worker's plain workerd, and {@code wrangler dev}'s
+   * by program name (workerd, node, ...).
    */
   private Map<String, Long> cpuTicks() {
     Map<String, Long> ticks = new HashMap<>();
     ticks.put(MACHINE, HostLoad.machineBusyTicks());
     ticks.put(CLIENT, HostLoad.processTicks(ProcessHandle.current().pid()));
     options.originPid().ifPresent(pid -> ticks.put(ORIGIN, HostLoad.processTicks(pid)));
+    options
+        .forwarderPid()
+        .ifPresent(pid -> ticks.put(FORWARDER_WORKERD, HostLoad.processTicks(pid)));
     options.workerdPid().ifPresent(pid -> ticks.put(PLAIN_WORKERD, HostLoad.processTicks(pid)));
     options
         .wranglerDevGroup()

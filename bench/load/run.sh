@@ -2,9 +2,11 @@
 # Load run: starts the packaged origin and, in front of it, the edge Worker with its committed
 # local settings (rate limits, cache, skip and transforms off) twice: under plain workerd
 # (start_workerd: the bundle `wrangler deploy` builds, nothing in front of it) and under
-# `wrangler dev`, as scripts/edge_parity.sh starts it; all on free local ports. Runs
-# bench/LoadBench.java against the three, which writes bench/results/load.md, and stops them all,
-# also when the run fails or is interrupted. WRANGLER_DEV=off leaves `wrangler dev` out, a third
+# `wrangler dev`, as scripts/edge_parity.sh starts it; and beside them the bare forwarder
+# (start_forwarder: bench/load/forwarder.js on the same plain workerd), the floor any Worker pays
+# here. All on free local ports. Runs bench/LoadBench.java against them, which writes
+# bench/results/load.md, and stops them all, also when the run fails or is interrupted.
+# WRANGLER_DEV=off leaves `wrangler dev` out and FORWARDER=off the bare forwarder, each a quarter
 # shorter.
 #
 # Builds nothing: target/origin.jar and target/lib/ (./mvnw -B -q -DskipTests package) and
@@ -25,13 +27,15 @@ if [[ ! -x edge/node_modules/.bin/wrangler || ! -x edge/node_modules/.bin/worker
   echo "run.sh: edge/node_modules missing; run npm ci in edge/ first" >&2
   exit 1
 fi
-case "${WRANGLER_DEV:-on}" in
-  on | off) ;;
-  *)
-    echo "run.sh: WRANGLER_DEV is \"$WRANGLER_DEV\"; expected on or off" >&2
-    exit 1
-    ;;
-esac
+for switch in WRANGLER_DEV FORWARDER; do
+  case "${!switch:-on}" in
+    on | off) ;;
+    *)
+      echo "run.sh: $switch is \"${!switch}\"; expected on or off" >&2
+      exit 1
+      ;;
+  esac
+done
 
 bench_pid=
 logs=$(mktemp -d)
@@ -47,6 +51,11 @@ sides=(--origin "$origin_url" --origin-pid "$origin_pid" --workerd "$workerd_url
   --workerd-pid "$workerd_pid")
 echo "run.sh: origin $origin_url (pid $origin_pid), Worker on plain workerd $workerd_url" \
   "(pid $workerd_pid)" >&2
+if [[ "${FORWARDER:-on}" == on ]]; then
+  start_forwarder "$origin_url"
+  sides+=(--forwarder "$forwarder_url" --forwarder-pid "$forwarder_pid")
+  echo "run.sh: bare forwarder on plain workerd $forwarder_url (pid $forwarder_pid)" >&2
+fi
 if [[ "${WRANGLER_DEV:-on}" == on ]]; then
   start_edge "$origin_url"
   sides+=(--wrangler-dev "$edge_url" --wrangler-dev-pgid "$edge_pid")

@@ -4,7 +4,7 @@
 // OUTDIR/bundle/, and writes OUTDIR/workerd.capnp, which serves that bundle on 127.0.0.1:PORT.
 //
 //   node scripts/workerd-config.mjs --outdir DIR --port PORT --origin http://127.0.0.1:PORT \
-//     [--var NAME:VALUE ...]
+//     [--var NAME:VALUE ... | --module FILE]
 //   node_modules/.bin/workerd serve DIR/workerd.capnp
 //
 // Everything is read from wrangler.jsonc, so the configuration cannot drift from it: the
@@ -14,7 +14,12 @@
 // and a Cache API service are left out: the Worker touches neither while RATE_LIMIT_ENABLED and
 // CACHE_ENABLED are false (src/ratelimit.ts, src/cache.ts), so either set to true is refused.
 // console.log lines go to workerd's stdout.
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+//
+// --module FILE serves that ES module, copied as it is into the bundle's place, instead of the
+// Worker, under the same runtime settings, with ORIGIN_BASE_URL as its one binding: the load
+// run's bare forwarder (bench/load/forwarder.js), whose cost is the floor under the Worker's.
+// FILE is not bundled, so it must import nothing.
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { dryRun, readWranglerConfig } from "./wrangler.mjs";
@@ -40,6 +45,7 @@ function options() {
       port: { type: "string" },
       origin: { type: "string" },
       var: { type: "string", multiple: true, default: [] },
+      module: { type: "string" },
     },
   });
   for (const name of ["outdir", "port", "origin"]) {
@@ -60,7 +66,15 @@ function options() {
   if (origin.hostname !== "127.0.0.1") {
     fail(`--origin is "${values.origin}"; expected an origin on 127.0.0.1`);
   }
-  return { ...values, outdir: resolve(values.outdir) };
+  // The --var values set the Worker's variables, which a module of its own does not read.
+  if (values.module !== undefined && values.var.length > 0) {
+    fail("--var and --module: a module served in the Worker's place gets ORIGIN_BASE_URL only");
+  }
+  return {
+    ...values,
+    outdir: resolve(values.outdir),
+    module: values.module === undefined ? undefined : resolve(values.module),
+  };
 }
 
 /** The top-level vars, then ORIGIN_BASE_URL and the --var values over them. */
@@ -91,7 +105,17 @@ function bindings(config, origin, overrides) {
   return vars;
 }
 
-function bundle(outdir) {
+/** The Worker bundled into OUTDIR as `wrangler deploy` builds it, or the --module file there. */
+function bundle(outdir, module) {
+  if (module !== undefined) {
+    mkdirSync(outdir, { recursive: true });
+    try {
+      copyFileSync(module, join(outdir, "index.js"));
+    } catch (error) {
+      fail(`--module ${module} cannot be copied: ${error.message}`);
+    }
+    return;
+  }
   const { status, output } = dryRun(outdir, "");
   if (status !== 0) {
     fail(`wrangler deploy --dry-run exited with ${status}\n${output}`);
@@ -120,13 +144,13 @@ using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
   services = [
-    (name = "edge", worker = .edge),
+    (name = "worker", worker = .worker),
     (name = "loopback", network = (allow = ["127.0.0.1/32"])),
   ],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "edge")],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "worker")],
 );
 
-const edge :Workerd.Worker = (
+const worker :Workerd.Worker = (
   modules = [(name = "index.js", esModule = embed "bundle/index.js")],
   compatibilityDate = ${text(config.compatibility_date)},
   compatibilityFlags = [${flags}],
@@ -138,12 +162,13 @@ ${lines.join("\n")}
 `;
 }
 
-const { outdir, port, origin, var: overrides } = options();
+const { outdir, port, origin, var: overrides, module } = options();
 const config = readWranglerConfig();
 if (typeof config.compatibility_date !== "string") {
   fail("wrangler.jsonc has no compatibility_date");
 }
-const vars = bindings(config, origin, overrides);
+const vars =
+  module === undefined ? bindings(config, origin, overrides) : { ORIGIN_BASE_URL: origin };
 mkdirSync(outdir, { recursive: true });
-bundle(join(outdir, "bundle"));
+bundle(join(outdir, "bundle"), module);
 writeFileSync(join(outdir, "workerd.capnp"), capnp(config, port, vars));

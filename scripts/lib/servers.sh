@@ -49,9 +49,10 @@ shared_edge_vars() {
 
 # The packaged origin and the edge Worker in front of it under `wrangler dev` (or plain workerd),
 # on free ports, as the scripts that test or measure the pair start them. The caller sets `logs`
-# to a directory for their logs (origin.log, edge.log, workerd.log) and the Worker's local state,
-# and calls stop_pair from its EXIT trap. They set origin_pid and edge_pid (the Worker's process
-# group), origin_url and edge_url (start_workerd: workerd_pid and workerd_url).
+# to a directory for their logs (origin.log, edge.log, workerd.log, forwarder.log) and the
+# Worker's local state, and calls stop_pair from its EXIT trap. They set origin_pid and edge_pid
+# (the Worker's process group), origin_url and edge_url (start_workerd: workerd_pid and
+# workerd_url; start_forwarder: forwarder_pid and forwarder_url).
 
 # start_origin [NAME=VALUE ...]: the origin alone with this environment and the settings given,
 # on a free port; sets origin_url.
@@ -93,17 +94,35 @@ start_edge() {
 # configuration, with the settings it shares with the origin (shared_edge_vars) and the arguments
 # given. Sets workerd_pid and workerd_url; the Worker's log lines go to $logs/workerd.log.
 start_workerd() {
-  local origin="$1" workerd_port
+  local origin="$1"
   shift
-  workerd_port=$(free_port)
   shared_edge_vars
-  rm -rf "$logs/workerd"
-  (cd edge && node scripts/workerd-config.mjs --outdir "$logs/workerd" --port "$workerd_port" \
-    --origin "$origin" "${edge_vars[@]}" "$@")
-  edge/node_modules/.bin/workerd serve "$logs/workerd/workerd.capnp" >"$logs/workerd.log" 2>&1 &
-  workerd_pid=$!
-  workerd_url="http://127.0.0.1:$workerd_port"
-  wait_for "$workerd_url/health" "$workerd_pid" "$logs/workerd.log"
+  serve_workerd workerd "$origin" "${edge_vars[@]}" "$@"
+}
+
+# start_forwarder ORIGIN_URL: bench/load/forwarder.js in front of ORIGIN_URL under plain workerd
+# as start_workerd serves the Worker (`workerd-config.mjs --module`): a Worker that passes each
+# request on and the answer back and does nothing else. Sets forwarder_pid and forwarder_url.
+start_forwarder() {
+  serve_workerd forwarder "$1" --module ../bench/load/forwarder.js
+}
+
+# serve_workerd NAME ORIGIN_URL [workerd-config.mjs arguments]: writes the configuration into
+# $logs/NAME with edge/scripts/workerd-config.mjs and serves it with plain workerd on a free port,
+# its output into $logs/NAME.log. Sets NAME_pid before it waits for the server, so that stop_pair
+# stops a server that fails to start, then NAME_url.
+serve_workerd() {
+  local name="$1" origin="$2" port pid
+  shift 2
+  port=$(free_port)
+  rm -rf "${logs:?}/$name"
+  (cd edge && node scripts/workerd-config.mjs --outdir "$logs/$name" --port "$port" \
+    --origin "$origin" "$@")
+  edge/node_modules/.bin/workerd serve "$logs/$name/workerd.capnp" >"$logs/$name.log" 2>&1 &
+  pid=$!
+  printf -v "${name}_pid" '%s' "$pid"
+  printf -v "${name}_url" '%s' "http://127.0.0.1:$port"
+  wait_for "http://127.0.0.1:$port/health" "$pid" "$logs/$name.log"
 }
 
 # start_pair [--var NAME:VALUE ...]: the origin with this environment, and the Worker in front of
@@ -119,10 +138,13 @@ stop_origin() {
   origin_pid=
 }
 
-# stop_pair: stops what start_pair, start_origin or start_workerd started, if anything.
+# stop_pair: stops what start_pair, start_origin, start_workerd or start_forwarder started, if
+# anything.
 stop_pair() {
   stop_process "${workerd_pid:-}"
   workerd_pid=
+  stop_process "${forwarder_pid:-}"
+  forwarder_pid=
   # wrangler runs workerd as a child: its own process group is stopped as a whole.
   if [ -n "${edge_pid:-}" ]; then
     kill -- "-$edge_pid" 2>/dev/null || true
