@@ -4,28 +4,27 @@ that is not, with exit status 0, 1 and 2 as documented.
 
     python3 scripts/release_check_test.py
 
-Three stand-ins serve on 127.0.0.1, each from http.server in a thread: an origin that answers
-a few requests of each route with the fields contracts/openapi.yaml requires, and asks for a
-credential as a locked-down Cloud Run service does; a faithful edge in front of it, which
-forwards, answers a short text as a skip and a JSON text as a transform with the origin's
-bytes, as the Worker does; and an edge that, on one case per rule, diverges in that rule's way.
-The case files are written for the run in the format of contracts/cases/ and name each case's
-X-Request-ID, by which the diverging edge knows it. scripts/release_check.py runs against them
-as a person would run it, in a process of its own.
+Three stand-ins serve on 127.0.0.1 (stand_in.py): an origin that answers a few requests of each
+route with the fields contracts/openapi.yaml requires, and asks for a credential as a
+locked-down Cloud Run service does; a faithful edge in front of it, which forwards, answers a
+short text as a skip and a JSON text as a transform with the origin's bytes, as the Worker does;
+and an edge that, on one case per rule, diverges in that rule's way. The case files are written
+for the run in the format of contracts/cases/ and name each case's X-Request-ID, by which the
+diverging edge knows it. scripts/release_check.py runs against them as a person would run it, in
+a process of its own.
 """
 
 from __future__ import annotations
 
 import json
 import pathlib
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import unittest
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
+
+from stand_in import Reply, StandIn, encoded, free_port
 
 SCRIPT = pathlib.Path(__file__).resolve().parent / "release_check.py"
 CREDENTIAL = "stand-in-credential-7f3a9c"
@@ -37,9 +36,6 @@ ROUTES = {"/health": "GET", "/compress": "POST", "/v1/compress": "POST",
           "/v1/messages/compress": "POST", "/tokens/estimate": "POST"}
 PROSE = ("The quarterly planning meeting will take place on Thursday morning in the large "
          "conference room, and every team lead is expected to bring a short summary.")
-
-# An answer: status, headers and the body as JSON (or as bytes, sent as they are).
-Reply = tuple[int, dict[str, str], Any]
 
 CASE_FILES = {
     "public-api": [
@@ -205,56 +201,6 @@ def diverging_edge(method: str, path: str, headers: dict[str, str], body: bytes)
     status, answer_headers, answer = faithful_edge(method, path, headers, body)
     diverge = DIVERGENCES.get(headers.get("X-Request-ID", ""))
     return diverge(status, answer_headers, answer) if diverge else (status, answer_headers, answer)
-
-
-def encoded(answer: Any) -> bytes:
-    return answer if isinstance(answer, bytes) else json.dumps(answer).encode("utf-8")
-
-
-class StandIn:
-    """One stand-in server in a thread, which keeps the headers of every request it gets."""
-
-    def __init__(self, respond: Callable[[str, str, dict[str, str], bytes], Reply]) -> None:
-        self.requests: list[tuple[str, dict[str, str]]] = []
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                self.reply()
-
-            def do_POST(self) -> None:
-                self.reply()
-
-            def reply(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                headers = dict(self.headers.items())
-                stand_in.requests.append((self.path, headers))
-                status, answer_headers, answer = respond(self.command, self.path, headers, body)
-                data = encoded(answer)
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for name, value in answer_headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class ReleaseCheckTest(unittest.TestCase):

@@ -41,7 +41,7 @@ python3 -m py_compile scripts/smoke_test.py scripts/smoke_common.py scripts/smok
   scripts/edge_tenant_profiles.py scripts/transform_parity_test.py \
   scripts/record_transform_goldens.py scripts/container_check.py scripts/parity_common.py \
   scripts/release_check.py scripts/release_rules.py scripts/release_check_test.py \
-  scripts/contract_fields.py scripts/contract_fields_test.py
+  scripts/stand_in.py scripts/contract_fields.py scripts/contract_fields_test.py
 python3 scripts/contract_fields_test.py
 python3 scripts/release_check_test.py
 
