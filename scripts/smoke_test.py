@@ -17,9 +17,11 @@ SMOKE_MODE says what is behind API_URL:
 
 - normal (the default): the origin itself (the direct-origin fallback), or the
   edge in front of a live origin. Every case must get its normal answer.
-- degraded: the edge with its origin disabled. Each case must get the answer
-  its row of CASES names (smoke_modes.Degraded): the cases the edge answers
-  itself their normal answer, with /health reporting the origin not ok; the
+- degraded: the edge with its origin disabled: out of reach, or refusing the
+  edge. Each case must get the answer its row of CASES names
+  (smoke_modes.Degraded): the cases the edge answers itself their normal
+  answer, with /health reporting the origin not ok (and in X-Origin-Status
+  the status the origin gave the edge's probe, if it answered); the
   cases that need the origin 503 origin_unavailable, unless the edge's headers
   show that it answered them without the origin (a skip, a transform, a cache
   hit), and then their normal answer. Each line says which way the case went.
