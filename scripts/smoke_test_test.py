@@ -108,7 +108,8 @@ def degraded_edge(origin_report: dict[str, Any], probe_status: int | None = None
 def smoke(api_url: str, **settings: str) -> subprocess.CompletedProcess:
     environment = {name: value for name, value in os.environ.items()
                    if not name.startswith("SMOKE_")}
-    environment.update(API_URL=api_url, SMOKE_TIMEOUT_SECONDS="10", **settings)
+    environment.update(API_URL=api_url, SMOKE_TIMEOUT_SECONDS="10")
+    environment.update(settings)
     return subprocess.run([sys.executable, str(SCRIPT)], capture_output=True, text=True,
                           env=environment, timeout=120)
 
@@ -170,6 +171,51 @@ class DegradedModeTest(unittest.TestCase):
         self.assertTrue(failed[0].startswith(
             "FAIL compress: X-Origin-Status 401: the origin answered, it is not disabled"),
             failed[0])
+
+
+class SettingsTest(unittest.TestCase):
+    def test_an_unusable_api_url_is_exit_2_without_a_traceback(self) -> None:
+        for api_url in ("", "http://[::1/compress", "ftp://127.0.0.1/compress",
+                        "http://127.0.0.1:8080/health", "http://127.0.0.1:port/compress",
+                        "http://127.0.0.1:99999/compress", "http://:8080/compress",
+                        "http://127.0.0.1:8080/compress?x=1"):
+            with self.subTest(api_url=api_url):
+                result = smoke(api_url)
+
+                self.assertEqual(result.returncode, 2, result.stdout + result.stderr)
+                self.assertEqual(result.stdout, "")
+                self.assertTrue(result.stderr.startswith("API_URL must be the http(s) URL"),
+                                result.stderr)
+
+    def test_a_timeout_that_is_not_a_finite_positive_number_up_to_3600_is_exit_2(self) -> None:
+        for timeout in ("inf", "1e400", "nan", "-inf", "0", "-1", "3600.5", "thirty"):
+            with self.subTest(timeout=timeout):
+                result = smoke(f"http://127.0.0.1:{free_port()}/compress",
+                               SMOKE_TIMEOUT_SECONDS=timeout)
+
+                self.assertEqual(result.returncode, 2, result.stdout + result.stderr)
+                self.assertEqual(result.stdout, "")
+                self.assertEqual(result.stderr, "SMOKE_TIMEOUT_SECONDS must be a number of "
+                                 f"seconds above 0 and at most 3600, not {timeout!r}\n")
+
+    def test_an_unknown_mode_is_exit_2(self) -> None:
+        result = smoke(f"http://127.0.0.1:{free_port()}/compress", SMOKE_MODE="fast")
+
+        self.assertEqual(result.returncode, 2, result.stdout + result.stderr)
+        self.assertIn("SMOKE_MODE must be one of normal, degraded, not 'fast'", result.stderr)
+
+    def test_an_unreachable_deployment_is_a_failing_run_exit_1_in_normal_mode(self) -> None:
+        # SMOKE_MODE empty is SMOKE_MODE unset: normal, which closes without a degraded count.
+        for mode in ({}, {"SMOKE_MODE": ""}, {"SMOKE_MODE": "normal"}):
+            with self.subTest(mode=mode):
+                result = smoke(f"http://127.0.0.1:{free_port()}/compress",
+                               SMOKE_TIMEOUT_SECONDS="3600", **mode)
+
+                self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+                lines = result.stdout.splitlines()
+                self.assertEqual(lines[-1], "0 passed, 28 failed")
+                self.assertFalse(any(line.startswith("degraded:") for line in lines), lines)
+                self.assertIn("GET /health: connection error", lines[0])
 
 
 if __name__ == "__main__":
