@@ -69,7 +69,8 @@ CASE_FILES = {
     "skip": [
         {"name": "short text", "path": "/compress", "headers": {"X-Request-ID": "diverge-skip"},
          "body": {"text": "Hi there."}, "edge": "skip"},
-        {"name": "prose", "path": "/compress", "body": {"text": PROSE}, "edge": "origin"},
+        {"name": "prose", "path": "/compress", "headers": {"X-Request-ID": "diverge-decision"},
+         "body": {"text": PROSE}, "edge": "origin"},
     ],
     "transforms": [
         {"name": "JSON object", "path": "/compress",
@@ -182,10 +183,12 @@ def without(answer: dict, name: str) -> dict:
 
 # One divergence per rule, each on the case whose X-Request-ID names it.
 DIVERGENCES: dict[str, Callable[[int, dict[str, str], Any], Reply]] = {
-    "diverge-path": lambda s, h, a: error(404, "not_found", "diverge-path"),
+    "diverge-decision": lambda s, h, a: (s, without(h, "X-Edge-Decision"), a),
+    "diverge-path": lambda s, h, a: error(404, "not_found", "diverge-path", headers=h),
     "diverge-request-body": lambda s, h, a: error(422, "invalid_request", "diverge-request-body",
-                                                  ("context",)),
-    "diverge-status": lambda s, h, a: error(503, "origin_unavailable", "diverge-status"),
+                                                  ("context",), h),
+    "diverge-status": lambda s, h, a: error(503, "origin_unavailable", "diverge-status",
+                                            headers=h),
     "diverge-error-code": lambda s, h, a: (s, h, {**a, "error": "invalid_json"}),
     "diverge-details": lambda s, h, a: (s, h, {**a, "details": [{"field": "aggr",
                                                                   "message": "is wrong"}]}),
@@ -220,10 +223,11 @@ class ReleaseCheckTest(unittest.TestCase):
             stand_in.stop()
         cls.folder.cleanup()
 
-    def check(self, *arguments: str, edge: str | None = None,
+    def check(self, *arguments: str, edge: str | None = None, origin: str | None = None,
               credential: bool = True) -> subprocess.CompletedProcess:
         command = [sys.executable, str(SCRIPT), "--edge", edge or self.edge.url,
-                   "--origin", self.origin.url, "--cases-dir", self.folder.name, *arguments]
+                   "--origin", origin or self.origin.url, "--cases-dir", self.folder.name,
+                   *arguments]
         if credential:
             command += ["--origin-header", f"Authorization: Bearer {CREDENTIAL}"]
         return subprocess.run(command, capture_output=True, text=True, timeout=60)
@@ -235,7 +239,7 @@ class ReleaseCheckTest(unittest.TestCase):
         lines = result.stdout.splitlines()
         self.assertEqual([line for line in lines if line.startswith("FAIL")], [])
         passed = {line.split()[1] for line in lines if line.startswith("PASS")}
-        self.assertEqual(passed, {"same-path", "same-request-body", "same-status",
+        self.assertEqual(passed, {"edge-decision", "same-path", "same-request-body", "same-status",
                                   "same-validation", "same-tenant", "same-required-fields",
                                   "same-compression-fields", "skip-unchanged",
                                   "transform-byte-equal"})
@@ -273,6 +277,8 @@ class ReleaseCheckTest(unittest.TestCase):
             "FAIL skip-unchanged  skip case: short text: the text did not come back as sent; "
             "the origin skipped too, and the edge's bytes are not the origin's with the edge's "
             "warning",
+            "FAIL edge-decision  skip case: prose: the edge's 200 has no X-Edge-Decision: it is "
+            "not the Worker's answer",
             f"FAIL transform-byte-equal  transforms case: JSON object: the body differs from "
             f"the origin's at byte 1 (edge {len(edge_bytes)} bytes, origin {len(origin_bytes)})",
         ]
@@ -318,6 +324,22 @@ class ReleaseCheckTest(unittest.TestCase):
         self.assertEqual(result.returncode, 2)
         self.assertIn("cannot reach the edge", result.stderr)
 
+    def test_urls_that_are_not_the_edge_and_the_origin_are_exit_2_naming_the_wrong_one(
+            self) -> None:
+        origin, edge = self.origin.url, self.edge.url
+        for given, wrong in (((origin, origin), f"--edge {origin}"),
+                             ((edge, edge), f"--origin {edge}"),
+                             ((origin, edge), f"--edge {origin}")):
+            with self.subTest(edge=given[0], origin=given[1]):
+                result = self.check(edge=given[0], origin=given[1])
+
+                self.assertEqual(result.returncode, 2, result.stdout + result.stderr)
+                self.assertEqual(result.stdout, "")
+                service = "origin" if wrong.startswith("--edge") else "edge"
+                self.assertEqual(result.stderr, f"release check: {wrong} is not the "
+                                 f"{'edge' if service == 'origin' else 'origin'}: its /health "
+                                 f"says service {service!r}\n")
+
     def test_bad_arguments_are_exit_2_and_repeat_no_header_value(self) -> None:
         for arguments in (["--cases", "public-api,nope"], ["--edge", "ftp://edge.invalid"],
                           ["--edge", "https://edge.invalid/compress"],
@@ -328,7 +350,6 @@ class ReleaseCheckTest(unittest.TestCase):
                 self.assertEqual(result.returncode, 2, result.stdout)
                 self.assertEqual(result.stdout, "")
                 self.assertNotIn(CREDENTIAL, result.stderr)
-
 
 if __name__ == "__main__":
     unittest.main()
