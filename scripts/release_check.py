@@ -45,12 +45,13 @@ then a summary. The rules (release_rules.py), and the cases they apply to:
                            byte
 
 Before any case, each URL's GET /health must name the service its flag does ("service":"edge"
-for --edge, "origin" for --origin).
+for --edge, "origin" for --origin). Header names must be tokens and values visible ASCII (with
+spaces and tabs inside), as RFC 9110 has them.
 
-Exit status: 0 when nothing diverges, 1 when anything does, 2 on bad arguments, when a URL
-cannot be reached or is not the service its flag names, or the origin refuses the check's
-credential, or when contracts/openapi.yaml holds what contract_fields.py does not read where a
-rule needs it.
+Exit status: 0 when nothing diverges, 1 when anything does, 2 on bad arguments (an
+--origin-header that is not a valid header, an empty --cases among them), when a URL cannot be
+reached or is not the service its flag names, or the origin refuses the check's credential, or
+when contracts/openapi.yaml holds what contract_fields.py does not read where a rule needs it.
 """
 
 from __future__ import annotations
@@ -68,7 +69,11 @@ from parity_common import CASES, Answer, Case, exchange, listed_cases
 from release_rules import RULES, Exchange, parsed
 
 CASE_FILES = ("public-api", "skip", "transforms")
-HEADER = re.compile(r"([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(\S.*)")
+# RFC 9110 5.1 and 5.5: a field name is a token; a field value is visible ASCII with spaces and
+# tabs between (obs-text is obsolete, and what http.client cannot encode or would send unchecked
+# is refused here, where no request has been made yet).
+HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+HEADER_VALUE = re.compile(r"[\x21-\x7e]([\x21-\x7e \t]*[\x21-\x7e])?")
 HEALTH_PROBE = Case("probe", "/health", None, method="GET")
 # What the reachability probe sends the origin: a POST, which a locked-down origin refuses.
 PROBE_BODY = b'{"text": "release check"}'
@@ -163,22 +168,28 @@ def base_url(value: str, flag: str) -> str:
 
 
 def header_pairs(values: list[str]) -> dict[str, str]:
+    """The `Name: value` headers given; the value may be a credential, so no message repeats
+    any of it, and the name only once it is a token."""
     headers = {}
-    for value in values:
-        match = HEADER.fullmatch(value.strip())
-        if match is None:
-            # The value may be a credential: the message repeats none of it.
+    for given in values:
+        name, colon, value = given.partition(":")
+        if not colon or HEADER_NAME.fullmatch(name) is None:
             raise ValueError("--origin-header must be 'Name: value' with a token as the name")
-        headers[match.group(1)] = match.group(2).strip()
+        value = value.strip(" \t")
+        if HEADER_VALUE.fullmatch(value) is None:
+            raise ValueError(f"--origin-header {name}: the value must be visible ASCII, with "
+                             f"spaces and tabs only inside it")
+        headers[name] = value
     return headers
 
 
 def chosen_cases(names_given: str | None, directory: pathlib.Path) -> list[tuple[str, Case]]:
-    files = names_given.split(",") if names_given else list(CASE_FILES)
+    # Given but empty is a list of no names, refused: not the default of all.
+    files = list(CASE_FILES) if names_given is None else names_given.split(",")
     unknown = [name for name in files if name not in CASE_FILES]
-    if unknown or not files:
+    if unknown:
         raise ValueError(f"--cases takes names among {', '.join(CASE_FILES)}, not "
-                         f"{', '.join(unknown) or 'nothing'}")
+                         f"{', '.join(map(repr, unknown))}")
     cases = []
     for file in dict.fromkeys(files):
         if not (directory / f"{file}.json").is_file():

@@ -341,15 +341,34 @@ class ReleaseCheckTest(unittest.TestCase):
                                  f"says service {service!r}\n")
 
     def test_bad_arguments_are_exit_2_and_repeat_no_header_value(self) -> None:
-        for arguments in (["--cases", "public-api,nope"], ["--edge", "ftp://edge.invalid"],
+        for arguments in (["--cases", "public-api,nope"], ["--cases", ""],
+                          ["--cases", "public-api,"], ["--edge", "ftp://edge.invalid"],
                           ["--edge", "https://edge.invalid/compress"],
-                          ["--origin-header", f"no colon {CREDENTIAL}"], ["--unknown"]):
+                          ["--origin-header", f"no colon {CREDENTIAL}"],
+                          ["--origin-header", f"X Origin: {CREDENTIAL}"], ["--unknown"]):
             with self.subTest(arguments=arguments):
                 result = self.check(*arguments)
 
                 self.assertEqual(result.returncode, 2, result.stdout)
                 self.assertEqual(result.stdout, "")
                 self.assertNotIn(CREDENTIAL, result.stderr)
+                self.assertNotIn("Traceback", result.stderr)
+
+    def test_a_header_value_that_is_not_visible_ascii_is_exit_2_naming_only_the_header(
+            self) -> None:
+        # RFC 9110: visible ASCII, with spaces and tabs inside; what http.client cannot encode
+        # and what it would send unchecked alike.
+        for value in (f"{CREDENTIAL}\u20acvalue", f"{CREDENTIAL}\x01", f"a\x7f{CREDENTIAL}",
+                      f"{CREDENTIAL}\nX-Other: 1", ""):
+            with self.subTest(value=value.replace(CREDENTIAL, "<credential>")):
+                result = self.check("--origin-header", f"X-Origin-Auth: {value}")
+
+                self.assertEqual(result.returncode, 2, result.stdout)
+                self.assertEqual(result.stdout, "")
+                self.assertEqual(result.stderr, "release check: --origin-header X-Origin-Auth: "
+                                 "the value must be visible ASCII, with spaces and tabs only "
+                                 "inside it\n")
+
 
 if __name__ == "__main__":
     unittest.main()
