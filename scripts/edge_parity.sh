@@ -15,8 +15,9 @@
 # origin authentication run: the origin with ORIGIN_SHARED_SECRET (a new secret per run, never
 # written outside the run's temporary directory), the Worker with
 # ORIGIN_AUTH_MODE=shared-secret; a request through the Worker is served, a direct one without
-# the header is 401, and with the break-glass switch a direct one is served while a wrong
-# secret is still 401. Needs target/origin.jar (the Maven package) and edge/node_modules
+# the header is 401; the smoke test's degraded mode must pass through a Worker with a wrong
+# secret in front of the same origin; and with the break-glass switch a direct one is served
+# while a wrong secret is still 401. Needs target/origin.jar (the Maven package) and edge/node_modules
 # (`npm ci` in edge/); test.sh runs it after both exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -115,22 +116,45 @@ expect_status() {
   fi
 }
 
-# The secret reaches the Worker through an env file, never the command line.
-ORIGIN_SHARED_SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
-export ORIGIN_SHARED_SECRET
-(umask 077 && printf 'ORIGIN_SHARED_SECRET=%s\n' "$ORIGIN_SHARED_SECRET" >"$logs/auth.env")
+# new_secret FILE: sets `secret` to a new secret and writes it to FILE as the Worker's env file,
+# readable by this user alone: a secret reaches the Worker through a file, never the command
+# line.
+new_secret() {
+  secret=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+  (umask 077 && printf 'ORIGIN_SHARED_SECRET=%s\n' "$secret" >"$1")
+}
+
+new_secret "$logs/auth.env"
+export ORIGIN_SHARED_SECRET="$secret"
 start_pair --var ORIGIN_AUTH_MODE:shared-secret --env-file "$logs/auth.env"
 expect_status 200 "$edge_url"
 expect_status 401 "$origin_url"
 expect_status 401 "$origin_url" -H 'X-Origin-Auth: not-the-secret'
+# The runbook's quicker degraded drill: in front of the same origin, a Worker with a secret the
+# origin refuses. Its /health carries its probe's 401, and every case that needs the origin
+# must be 503 origin_unavailable.
+stop_edge
+mv "$logs/edge.log" "$logs/edge-secret.log"
+new_secret "$logs/wrong-secret.env"
+wrong_secret="$secret"
+start_edge "$origin_url" --var ORIGIN_AUTH_MODE:shared-secret --env-file "$logs/wrong-secret.env"
+degraded_smoke 0 0
+if ! grep -q -F 'PASS health: answered by the edge, origin unhealthy (X-Origin-Status: 401)' \
+  "$logs/degraded.out"; then
+  echo "degraded mode behind a wrong secret: /health does not report the origin's 401" >&2
+  exit 1
+fi
 stop_pair
+mv "$logs/origin.log" "$logs/origin-secret.log"
 
 export ORIGIN_ALLOW_UNAUTHENTICATED=true
 start_origin
 expect_status 200 "$origin_url"
 expect_status 401 "$origin_url" -H 'X-Origin-Auth: not-the-secret'
-if grep -q -F "$ORIGIN_SHARED_SECRET" "$logs/origin.log" "$logs/edge.log"; then
-  echo "origin auth: the shared secret appears in a log" >&2
+if grep -q -F -e "$ORIGIN_SHARED_SECRET" -e "$wrong_secret" "$logs/origin-secret.log" \
+  "$logs/edge-secret.log" "$logs/edge.log" "$logs/origin.log"; then
+  echo "origin auth: a shared secret appears in a log" >&2
   exit 1
 fi
-echo "origin auth: shared secret through the Worker, 401 direct, break-glass direct: ok"
+echo "origin auth: shared secret through the Worker, 401 direct, a wrong secret degraded," \
+  "break-glass direct: ok"

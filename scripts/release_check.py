@@ -18,6 +18,8 @@ It prints one line per rule and case the rule applies to (rules that do not appl
 are not printed for it), `PASS rule  file case: name` or `FAIL rule  file case: name: why`,
 then a summary. The rules (release_rules.py), and the cases they apply to:
 
+  edge-decision            every case: the edge's answer carries X-Edge-Decision, as every
+                           answer of the Worker does
   same-path                every case: the edge serves a path and method exactly where the
                            origin does, and where neither does, answers as the origin does
                            (status, error code, Allow)
@@ -42,9 +44,14 @@ then a summary. The rules (release_rules.py), and the cases they apply to:
   transform-byte-equal     X-Edge-Decision transform: the origin's status and body, byte for
                            byte
 
-Exit status: 0 when nothing diverges, 1 when anything does, 2 on bad arguments, when a URL
-cannot be reached or the origin refuses the check's credential, or when contracts/openapi.yaml
-holds what contract_fields.py does not read where a rule needs it.
+Before any case, each URL's GET /health must name the service its flag does ("service":"edge"
+for --edge, "origin" for --origin). Header names must be tokens and values visible ASCII (with
+spaces and tabs inside), as RFC 9110 has them.
+
+Exit status: 0 when nothing diverges, 1 when anything does, 2 on bad arguments (an
+--origin-header that is not a valid header, an empty --cases among them), when a URL cannot be
+reached or is not the service its flag names, or the origin refuses the check's credential, or
+when contracts/openapi.yaml holds what contract_fields.py does not read where a rule needs it.
 """
 
 from __future__ import annotations
@@ -59,16 +66,25 @@ from collections import Counter
 
 from contract_fields import ContractError
 from parity_common import CASES, Answer, Case, exchange, listed_cases
-from release_rules import RULES, Exchange
+from release_rules import RULES, Exchange, parsed
 
 CASE_FILES = ("public-api", "skip", "transforms")
-HEADER = re.compile(r"([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(\S.*)")
+# RFC 9110 5.1 and 5.5: a field name is a token; a field value is visible ASCII with spaces and
+# tabs between (obs-text is obsolete, and what http.client cannot encode or would send unchecked
+# is refused here, where no request has been made yet).
+HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+HEADER_VALUE = re.compile(r"[\x21-\x7e]([\x21-\x7e \t]*[\x21-\x7e])?")
+HEALTH_PROBE = Case("probe", "/health", None, method="GET")
 # What the reachability probe sends the origin: a POST, which a locked-down origin refuses.
 PROBE_BODY = b'{"text": "release check"}'
 
 
 class Unreachable(Exception):
     """A side could not be asked; the message says which and why."""
+
+
+class WrongService(Exception):
+    """A URL is not the service its flag names; the message says which."""
 
 
 def send(side: str, base: str, case: Case, headers: dict[str, str]) -> Answer:
@@ -81,16 +97,35 @@ def send(side: str, base: str, case: Case, headers: dict[str, str]) -> Answer:
 
 
 def probe(origin: str, edge: str, origin_headers: dict[str, str]) -> None:
-    """Both must answer. The edge's /health also shows it the origin's compressor, which its
-    transforms need; the origin's POST shows whether it takes the check's credential."""
-    answer = send("edge", edge, Case("probe", "/health", None, method="GET"), {})
+    """Both must answer, each as the service its flag names: an origin compared with itself, or
+    a Worker with itself, diverges nowhere. The edge's /health also shows it the origin's
+    compressor, which its transforms need; the origin's POST shows whether it takes the check's
+    credential."""
+    answer = send("edge", edge, HEALTH_PROBE, {})
     if answer.status in (401, 403):
         raise Unreachable(f"the edge at {edge} refuses the check ({answer.status})")
+    require_service(answer, "edge", f"--edge {edge}")
+    answer = send("origin", origin, HEALTH_PROBE, origin_headers)
+    require_admitted(answer, origin)
+    require_service(answer, "origin", f"--origin {origin}")
     headers = {"Content-Type": "application/json", **origin_headers}
     answer = send("origin", origin, Case("probe", "/tokens/estimate", PROBE_BODY), headers)
+    require_admitted(answer, origin)
+
+
+def require_admitted(answer: Answer, origin: str) -> None:
     if answer.status in (401, 403):
         raise Unreachable(f"the origin at {origin} refuses the check ({answer.status}): give "
                           f"its credential with --origin-header")
+
+
+def require_service(health: Answer, service: str, given: str) -> None:
+    """The `service` of a /health answer (README, "GET /health") must be `service`."""
+    body = parsed(health.body)
+    said = body.get("service") if isinstance(body, dict) else None
+    if said != service:
+        what = f"says service {said!r}" if said is not None else f"is {health.status} without one"
+        raise WrongService(f"{given} is not the {service}: its /health {what}")
 
 
 def run(origin: str, edge: str, origin_headers: dict[str, str],
@@ -133,22 +168,28 @@ def base_url(value: str, flag: str) -> str:
 
 
 def header_pairs(values: list[str]) -> dict[str, str]:
+    """The `Name: value` headers given; the value may be a credential, so no message repeats
+    any of it, and the name only once it is a token."""
     headers = {}
-    for value in values:
-        match = HEADER.fullmatch(value.strip())
-        if match is None:
-            # The value may be a credential: the message repeats none of it.
+    for given in values:
+        name, colon, value = given.partition(":")
+        if not colon or HEADER_NAME.fullmatch(name) is None:
             raise ValueError("--origin-header must be 'Name: value' with a token as the name")
-        headers[match.group(1)] = match.group(2).strip()
+        value = value.strip(" \t")
+        if HEADER_VALUE.fullmatch(value) is None:
+            raise ValueError(f"--origin-header {name}: the value must be visible ASCII, with "
+                             f"spaces and tabs only inside it")
+        headers[name] = value
     return headers
 
 
 def chosen_cases(names_given: str | None, directory: pathlib.Path) -> list[tuple[str, Case]]:
-    files = names_given.split(",") if names_given else list(CASE_FILES)
+    # Given but empty is a list of no names, refused: not the default of all.
+    files = list(CASE_FILES) if names_given is None else names_given.split(",")
     unknown = [name for name in files if name not in CASE_FILES]
-    if unknown or not files:
+    if unknown:
         raise ValueError(f"--cases takes names among {', '.join(CASE_FILES)}, not "
-                         f"{', '.join(unknown) or 'nothing'}")
+                         f"{', '.join(map(repr, unknown))}")
     cases = []
     for file in dict.fromkeys(files):
         if not (directory / f"{file}.json").is_file():
@@ -160,8 +201,8 @@ def chosen_cases(names_given: str | None, directory: pathlib.Path) -> list[tuple
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         description="Compare the edge with the origin by the release rules.",
-        epilog="Exit status: 0 nothing diverges, 1 something does, 2 bad arguments or a URL "
-               "that cannot be reached.")
+        epilog="Exit status: 0 nothing diverges, 1 something does, 2 bad arguments, or a URL "
+               "that cannot be reached or is not the service its flag names.")
     parser.add_argument("--edge", required=True, help="the edge's root URL")
     parser.add_argument("--origin", required=True, help="the origin's root URL")
     parser.add_argument("--origin-header", action="append", default=[], metavar="'NAME: VALUE'",
@@ -179,7 +220,7 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         return run(origin, edge, origin_headers, cases)
-    except Unreachable as error:
+    except (Unreachable, WrongService) as error:
         print(f"release check: {error}", file=sys.stderr)
         return 2
     except ContractError as error:

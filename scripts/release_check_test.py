@@ -4,28 +4,27 @@ that is not, with exit status 0, 1 and 2 as documented.
 
     python3 scripts/release_check_test.py
 
-Three stand-ins serve on 127.0.0.1, each from http.server in a thread: an origin that answers
-a few requests of each route with the fields contracts/openapi.yaml requires, and asks for a
-credential as a locked-down Cloud Run service does; a faithful edge in front of it, which
-forwards, answers a short text as a skip and a JSON text as a transform with the origin's
-bytes, as the Worker does; and an edge that, on one case per rule, diverges in that rule's way.
-The case files are written for the run in the format of contracts/cases/ and name each case's
-X-Request-ID, by which the diverging edge knows it. scripts/release_check.py runs against them
-as a person would run it, in a process of its own.
+Three stand-ins serve on 127.0.0.1 (stand_in.py): an origin that answers a few requests of each
+route with the fields contracts/openapi.yaml requires, and asks for a credential as a
+locked-down Cloud Run service does; a faithful edge in front of it, which forwards, answers a
+short text as a skip and a JSON text as a transform with the origin's bytes, as the Worker does;
+and an edge that, on one case per rule, diverges in that rule's way. The case files are written
+for the run in the format of contracts/cases/ and name each case's X-Request-ID, by which the
+diverging edge knows it. scripts/release_check.py runs against them as a person would run it, in
+a process of its own.
 """
 
 from __future__ import annotations
 
 import json
 import pathlib
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import unittest
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
+
+from stand_in import Reply, StandIn, encoded, free_port
 
 SCRIPT = pathlib.Path(__file__).resolve().parent / "release_check.py"
 CREDENTIAL = "stand-in-credential-7f3a9c"
@@ -37,9 +36,6 @@ ROUTES = {"/health": "GET", "/compress": "POST", "/v1/compress": "POST",
           "/v1/messages/compress": "POST", "/tokens/estimate": "POST"}
 PROSE = ("The quarterly planning meeting will take place on Thursday morning in the large "
          "conference room, and every team lead is expected to bring a short summary.")
-
-# An answer: status, headers and the body as JSON (or as bytes, sent as they are).
-Reply = tuple[int, dict[str, str], Any]
 
 CASE_FILES = {
     "public-api": [
@@ -73,7 +69,8 @@ CASE_FILES = {
     "skip": [
         {"name": "short text", "path": "/compress", "headers": {"X-Request-ID": "diverge-skip"},
          "body": {"text": "Hi there."}, "edge": "skip"},
-        {"name": "prose", "path": "/compress", "body": {"text": PROSE}, "edge": "origin"},
+        {"name": "prose", "path": "/compress", "headers": {"X-Request-ID": "diverge-decision"},
+         "body": {"text": PROSE}, "edge": "origin"},
     ],
     "transforms": [
         {"name": "JSON object", "path": "/compress",
@@ -186,10 +183,12 @@ def without(answer: dict, name: str) -> dict:
 
 # One divergence per rule, each on the case whose X-Request-ID names it.
 DIVERGENCES: dict[str, Callable[[int, dict[str, str], Any], Reply]] = {
-    "diverge-path": lambda s, h, a: error(404, "not_found", "diverge-path"),
+    "diverge-decision": lambda s, h, a: (s, without(h, "X-Edge-Decision"), a),
+    "diverge-path": lambda s, h, a: error(404, "not_found", "diverge-path", headers=h),
     "diverge-request-body": lambda s, h, a: error(422, "invalid_request", "diverge-request-body",
-                                                  ("context",)),
-    "diverge-status": lambda s, h, a: error(503, "origin_unavailable", "diverge-status"),
+                                                  ("context",), h),
+    "diverge-status": lambda s, h, a: error(503, "origin_unavailable", "diverge-status",
+                                            headers=h),
     "diverge-error-code": lambda s, h, a: (s, h, {**a, "error": "invalid_json"}),
     "diverge-details": lambda s, h, a: (s, h, {**a, "details": [{"field": "aggr",
                                                                   "message": "is wrong"}]}),
@@ -205,56 +204,6 @@ def diverging_edge(method: str, path: str, headers: dict[str, str], body: bytes)
     status, answer_headers, answer = faithful_edge(method, path, headers, body)
     diverge = DIVERGENCES.get(headers.get("X-Request-ID", ""))
     return diverge(status, answer_headers, answer) if diverge else (status, answer_headers, answer)
-
-
-def encoded(answer: Any) -> bytes:
-    return answer if isinstance(answer, bytes) else json.dumps(answer).encode("utf-8")
-
-
-class StandIn:
-    """One stand-in server in a thread, which keeps the headers of every request it gets."""
-
-    def __init__(self, respond: Callable[[str, str, dict[str, str], bytes], Reply]) -> None:
-        self.requests: list[tuple[str, dict[str, str]]] = []
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                self.reply()
-
-            def do_POST(self) -> None:
-                self.reply()
-
-            def reply(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                headers = dict(self.headers.items())
-                stand_in.requests.append((self.path, headers))
-                status, answer_headers, answer = respond(self.command, self.path, headers, body)
-                data = encoded(answer)
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for name, value in answer_headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class ReleaseCheckTest(unittest.TestCase):
@@ -274,10 +223,11 @@ class ReleaseCheckTest(unittest.TestCase):
             stand_in.stop()
         cls.folder.cleanup()
 
-    def check(self, *arguments: str, edge: str | None = None,
+    def check(self, *arguments: str, edge: str | None = None, origin: str | None = None,
               credential: bool = True) -> subprocess.CompletedProcess:
         command = [sys.executable, str(SCRIPT), "--edge", edge or self.edge.url,
-                   "--origin", self.origin.url, "--cases-dir", self.folder.name, *arguments]
+                   "--origin", origin or self.origin.url, "--cases-dir", self.folder.name,
+                   *arguments]
         if credential:
             command += ["--origin-header", f"Authorization: Bearer {CREDENTIAL}"]
         return subprocess.run(command, capture_output=True, text=True, timeout=60)
@@ -289,7 +239,7 @@ class ReleaseCheckTest(unittest.TestCase):
         lines = result.stdout.splitlines()
         self.assertEqual([line for line in lines if line.startswith("FAIL")], [])
         passed = {line.split()[1] for line in lines if line.startswith("PASS")}
-        self.assertEqual(passed, {"same-path", "same-request-body", "same-status",
+        self.assertEqual(passed, {"edge-decision", "same-path", "same-request-body", "same-status",
                                   "same-validation", "same-tenant", "same-required-fields",
                                   "same-compression-fields", "skip-unchanged",
                                   "transform-byte-equal"})
@@ -327,6 +277,8 @@ class ReleaseCheckTest(unittest.TestCase):
             "FAIL skip-unchanged  skip case: short text: the text did not come back as sent; "
             "the origin skipped too, and the edge's bytes are not the origin's with the edge's "
             "warning",
+            "FAIL edge-decision  skip case: prose: the edge's 200 has no X-Edge-Decision: it is "
+            "not the Worker's answer",
             f"FAIL transform-byte-equal  transforms case: JSON object: the body differs from "
             f"the origin's at byte 1 (edge {len(edge_bytes)} bytes, origin {len(origin_bytes)})",
         ]
@@ -372,16 +324,50 @@ class ReleaseCheckTest(unittest.TestCase):
         self.assertEqual(result.returncode, 2)
         self.assertIn("cannot reach the edge", result.stderr)
 
+    def test_urls_that_are_not_the_edge_and_the_origin_are_exit_2_naming_the_wrong_one(
+            self) -> None:
+        origin, edge = self.origin.url, self.edge.url
+        for given, wrong in (((origin, origin), f"--edge {origin}"),
+                             ((edge, edge), f"--origin {edge}"),
+                             ((origin, edge), f"--edge {origin}")):
+            with self.subTest(edge=given[0], origin=given[1]):
+                result = self.check(edge=given[0], origin=given[1])
+
+                self.assertEqual(result.returncode, 2, result.stdout + result.stderr)
+                self.assertEqual(result.stdout, "")
+                service = "origin" if wrong.startswith("--edge") else "edge"
+                self.assertEqual(result.stderr, f"release check: {wrong} is not the "
+                                 f"{'edge' if service == 'origin' else 'origin'}: its /health "
+                                 f"says service {service!r}\n")
+
     def test_bad_arguments_are_exit_2_and_repeat_no_header_value(self) -> None:
-        for arguments in (["--cases", "public-api,nope"], ["--edge", "ftp://edge.invalid"],
+        for arguments in (["--cases", "public-api,nope"], ["--cases", ""],
+                          ["--cases", "public-api,"], ["--edge", "ftp://edge.invalid"],
                           ["--edge", "https://edge.invalid/compress"],
-                          ["--origin-header", f"no colon {CREDENTIAL}"], ["--unknown"]):
+                          ["--origin-header", f"no colon {CREDENTIAL}"],
+                          ["--origin-header", f"X Origin: {CREDENTIAL}"], ["--unknown"]):
             with self.subTest(arguments=arguments):
                 result = self.check(*arguments)
 
                 self.assertEqual(result.returncode, 2, result.stdout)
                 self.assertEqual(result.stdout, "")
                 self.assertNotIn(CREDENTIAL, result.stderr)
+                self.assertNotIn("Traceback", result.stderr)
+
+    def test_a_header_value_that_is_not_visible_ascii_is_exit_2_naming_only_the_header(
+            self) -> None:
+        # RFC 9110: visible ASCII, with spaces and tabs inside; what http.client cannot encode
+        # and what it would send unchecked alike.
+        for value in (f"{CREDENTIAL}\u20acvalue", f"{CREDENTIAL}\x01", f"a\x7f{CREDENTIAL}",
+                      f"{CREDENTIAL}\nX-Other: 1", ""):
+            with self.subTest(value=value.replace(CREDENTIAL, "<credential>")):
+                result = self.check("--origin-header", f"X-Origin-Auth: {value}")
+
+                self.assertEqual(result.returncode, 2, result.stdout)
+                self.assertEqual(result.stdout, "")
+                self.assertEqual(result.stderr, "release check: --origin-header X-Origin-Auth: "
+                                 "the value must be visible ASCII, with spaces and tabs only "
+                                 "inside it\n")
 
 
 if __name__ == "__main__":

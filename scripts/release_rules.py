@@ -72,6 +72,15 @@ def names(fields: Any) -> str:
 # Each rule returns None where it does not apply to the case, else the faults it found.
 
 
+def edge_decision(x: Exchange) -> list[str] | None:
+    # The Worker names its decision on every answer, its refusals included: an answer without
+    # one is the origin's own, or a proxy's, so the other rules would compare the wrong thing.
+    if x.edge.decision is not None:
+        return []
+    return [f"the edge's {shown(x.edge, x.edge_body)} has no X-Edge-Decision: it is not the "
+            f"Worker's answer"]
+
+
 def same_path(x: Exchange) -> list[str] | None:
     origin_serves, edge_serves = is_served(x.origin), is_served(x.edge)
     if origin_serves and edge_serves:
@@ -238,6 +247,7 @@ def transform_byte_equal(x: Exchange) -> list[str] | None:
 
 
 RULES: list[tuple[str, Callable[[Exchange], list[str] | None]]] = [
+    ("edge-decision", edge_decision),
     ("same-path", same_path),
     ("same-request-body", same_request_body),
     ("same-status", same_status),

@@ -1,8 +1,9 @@
 """How the smoke test judges answers in edge-degraded mode: the edge Worker with its origin
 disabled, where each case is either one the edge answers itself or one that needs the origin.
 
-The contract is the edge's: with the origin out of reach, `GET /health` still answers (and says
-the origin is not ok), and so does every refusal the edge decides itself (route, method, media
+The contract is the edge's: with the origin out of reach or refusing the edge, `GET /health`
+still answers (and says the origin is not ok, with the status of its probe of the origin when
+the origin answered it), and so does every refusal the edge decides itself (route, method, media
 type, size, JSON syntax); a request that needs the origin is `503 origin_unavailable` with the
 error envelope, unless the edge answered it honestly without the origin, which its headers say
 (`X-Edge-Decision` `skip-unchanged` or `transform`, or `X-Edge-Cache: hit`). Imported by
@@ -85,19 +86,23 @@ class DegradedJudge:
             self.origin_answer(response, decision)
 
     def edge_answer(self, path: str, response: Response) -> None:
-        require_no_origin_status(response)
         if path != "/health" or response.status != 200:
+            require_no_origin_status(response)
             self.notes.append(answered_by(response))
             return
 
         # Health is the edge's own answer either way; what it reports of the origin must be the
-        # truth: not ok.
+        # truth: not ok. Its X-Origin-Status is its probe's: an origin that refuses the edge (a
+        # wrong shared secret, a missing invoker role) answers the probe 401 or 403, and is as
+        # disabled as one out of reach.
         body = response.json()
         expect_equal(body.get("service"), "edge", "health service")
         origin = body.get("origin")
         require_fields(origin, {"status": "str"}, where="health origin")
         expect(origin["status"] != "ok", "health reports the origin ok: it is not disabled")
-        self.notes.append(f"answered by the edge, origin {origin['status']}")
+        probe = response.header("X-Origin-Status")
+        shown_probe = f" (X-Origin-Status: {probe})" if probe is not None else ""
+        self.notes.append(f"answered by the edge, origin {origin['status']}{shown_probe}")
 
     def origin_answer(self, response: Response, decision: str | None) -> None:
         if decision in OWN_DECISIONS or response.header("X-Edge-Cache") == "hit":

@@ -11,22 +11,26 @@ modules, smoke_common.py and smoke_modes.py).
     SMOKE_MODE=degraded API_URL=http://127.0.0.1:8787/compress python3 scripts/smoke_test.py
 
 API_URL is the full URL of the /compress route; the other routes are derived
-from its base. SMOKE_TIMEOUT_SECONDS (default 30) bounds each request.
+from its base. SMOKE_TIMEOUT_SECONDS (default 30, at most 3600) bounds each
+request.
 
-SMOKE_MODE says what is behind API_URL:
+SMOKE_MODE says what is behind API_URL (empty is unset, normal):
 
 - normal (the default): the origin itself (the direct-origin fallback), or the
   edge in front of a live origin. Every case must get its normal answer.
-- degraded: the edge with its origin disabled. Each case must get the answer
-  its row of CASES names (smoke_modes.Degraded): the cases the edge answers
-  itself their normal answer, with /health reporting the origin not ok; the
+- degraded: the edge with its origin disabled: out of reach, or refusing the
+  edge. Each case must get the answer its row of CASES names
+  (smoke_modes.Degraded): the cases the edge answers itself their normal
+  answer, with /health reporting the origin not ok (and in X-Origin-Status
+  the status the origin gave the edge's probe, if it answered); the
   cases that need the origin 503 origin_unavailable, unless the edge's headers
   show that it answered them without the origin (a skip, a transform, a cache
   hit), and then their normal answer. Each line says which way the case went.
   An answer from the origin fails: the origin is not disabled.
 
-Exit status: 0 when every case passes, 1 when any fails, 2 when API_URL is
-missing or malformed, or SMOKE_TIMEOUT_SECONDS or SMOKE_MODE is not valid.
+Exit status: 0 when every case passes, 1 when any fails (a deployment that
+cannot be reached fails every case), 2 when API_URL is missing or malformed, or
+SMOKE_TIMEOUT_SECONDS or SMOKE_MODE is not valid.
 """
 
 from __future__ import annotations
@@ -53,6 +57,9 @@ from smoke_modes import Degraded, DegradedJudge, OriginUnavailable, answered_by
 
 COMPRESS_SUFFIX = "/compress"
 DEFAULT_TIMEOUT_SECONDS = 30.0
+# An hour is far past any answer the service gives; a longer bound is a typo (and inf, or
+# 1e400, overflows the socket's deadline).
+MAX_TIMEOUT_SECONDS = 3600.0
 # Just over the service's 1 MiB request limit.
 OVERSIZED_BODY_BYTES = 1_100_000
 
@@ -493,8 +500,13 @@ MODES = ("normal", "degraded")
 def base_url_from_env() -> str | None:
     """The service root derived from API_URL, or None if API_URL is unusable."""
     api_url = os.environ.get("API_URL", "").strip().rstrip("/")
-    parts = urllib.parse.urlsplit(api_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urllib.parse.urlsplit(api_url)
+        # The port is parsed on first use; a bad one must stop the run here, not fail each case.
+        parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     if parts.query or parts.fragment or not parts.path.endswith(COMPRESS_SUFFIX):
         return None
@@ -502,6 +514,8 @@ def base_url_from_env() -> str | None:
 
 
 def timeout_from_env() -> float | None:
+    """SMOKE_TIMEOUT_SECONDS, or the default when it is unset or empty; None when it is not a
+    number of seconds above 0 and at most MAX_TIMEOUT_SECONDS (inf and nan are not)."""
     raw = os.environ.get("SMOKE_TIMEOUT_SECONDS", "").strip()
     if not raw:
         return DEFAULT_TIMEOUT_SECONDS
@@ -509,10 +523,11 @@ def timeout_from_env() -> float | None:
         timeout = float(raw)
     except ValueError:
         return None
-    return timeout if timeout > 0 else None
+    return timeout if 0 < timeout <= MAX_TIMEOUT_SECONDS else None
 
 
 def mode_from_env() -> str | None:
+    """SMOKE_MODE, normal when it is unset or empty; None when it names no mode."""
     mode = os.environ.get("SMOKE_MODE", "").strip() or "normal"
     return mode if mode in MODES else None
 
@@ -550,7 +565,12 @@ def main() -> int:
         return 2
     timeout = timeout_from_env()
     if timeout is None:
-        print("SMOKE_TIMEOUT_SECONDS must be a positive number", file=sys.stderr)
+        given = os.environ.get("SMOKE_TIMEOUT_SECONDS", "").strip()
+        print(
+            f"SMOKE_TIMEOUT_SECONDS must be a number of seconds above 0 and at most "
+            f"{MAX_TIMEOUT_SECONDS:g}, not {given!r}",
+            file=sys.stderr,
+        )
         return 2
     mode = mode_from_env()
     if mode is None:

@@ -34,16 +34,19 @@ fi
 echo "== origin: format, static checks, tests"
 ./mvnw -B verify -Dtoon.node="$NODE_BIN"
 
-echo "== scripts: syntax, and the release check's own tests against stand-in servers"
+echo "== scripts: syntax, and the release check's and the smoke test's own tests against" \
+  "stand-in servers"
 python3 -m py_compile scripts/smoke_test.py scripts/smoke_common.py scripts/smoke_modes.py \
   scripts/parity_test.py scripts/record_json_goldens.py \
   scripts/record_token_goldens.py scripts/guardrail_parity_test.py \
   scripts/edge_tenant_profiles.py scripts/transform_parity_test.py \
   scripts/record_transform_goldens.py scripts/container_check.py scripts/parity_common.py \
   scripts/release_check.py scripts/release_rules.py scripts/release_check_test.py \
-  scripts/contract_fields.py scripts/contract_fields_test.py
+  scripts/stand_in.py scripts/smoke_test_test.py scripts/contract_fields.py \
+  scripts/contract_fields_test.py
 python3 scripts/contract_fields_test.py
 python3 scripts/release_check_test.py
+python3 scripts/smoke_test_test.py
 
 logs=$(mktemp -d)
 trap 'stop_origin; rm -rf "$logs"' EXIT

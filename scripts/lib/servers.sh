@@ -138,6 +138,16 @@ stop_origin() {
   origin_pid=
 }
 
+# stop_edge: stops what start_edge started, leaving the origin running.
+stop_edge() {
+  # wrangler runs workerd as a child: its own process group is stopped as a whole.
+  if [ -n "${edge_pid:-}" ]; then
+    kill -- "-$edge_pid" 2>/dev/null || true
+    wait "$edge_pid" 2>/dev/null || true
+  fi
+  edge_pid=
+}
+
 # stop_pair: stops what start_pair, start_origin, start_workerd or start_forwarder started, if
 # anything.
 stop_pair() {
@@ -145,12 +155,7 @@ stop_pair() {
   workerd_pid=
   stop_process "${forwarder_pid:-}"
   forwarder_pid=
-  # wrangler runs workerd as a child: its own process group is stopped as a whole.
-  if [ -n "${edge_pid:-}" ]; then
-    kill -- "-$edge_pid" 2>/dev/null || true
-    wait "$edge_pid" 2>/dev/null || true
-  fi
-  edge_pid=
+  stop_edge
   stop_origin
 }
 
