@@ -19,7 +19,13 @@ import { credentialHeaders, requireAccepted } from "./credentials";
 import { IdTokens } from "./google";
 import { checkHealth, OriginState } from "./health";
 import { parseJsonBodyExactly } from "./json";
-import { callOrigin, UNAVAILABLE_MESSAGE, type Fetcher, type OriginAnswer } from "./origin";
+import {
+  callOrigin,
+  requireOriginWrote,
+  UNAVAILABLE_MESSAGE,
+  type Fetcher,
+  type OriginAnswer,
+} from "./origin";
 import { addressKey, clientKey, enforceRateLimit, unitsFor } from "./ratelimit";
 import {
   chooseRequestId,
@@ -254,12 +260,13 @@ async function compression(
         credentials: credential,
       },
     );
+    // Logged also when the answer is refused below: the call was made and answered.
     exchange.originStatus = reply.status;
+    exchange.originElapsedMs = reply.elapsedMs;
     requireAccepted(config, reply.status, deps.idTokens);
+    requireOriginWrote(reply, requestId);
     return reply;
   });
-  exchange.originStatus = answer.status;
-  exchange.originElapsedMs = answer.elapsedMs;
   if (slot !== undefined && isStorable(answer, config)) {
     exchange.cache = "store";
     const onFailure = failureReporter(deps.log, requestId, "cache_store_failed");

@@ -54,9 +54,12 @@ export interface OriginRequest {
 /** The origin's complete answer, body read to its end. */
 export interface OriginAnswer {
   readonly status: number;
+  /** The answer's headers that reach the client (the allowlist). */
   readonly headers: Headers;
   readonly body: ArrayBuffer;
   readonly elapsedMs: number;
+  /** The answer's `X-Request-ID`, which the origin sets to the id the edge sent. */
+  readonly requestIdEcho: string | null;
 }
 
 export interface OriginClientOptions {
@@ -100,7 +103,6 @@ export async function callOrigin(
   const answer = await withTimeout(options, (signal) =>
     options.fetcher(new Request(url, { ...init, signal })),
   );
-  requireOriginWrote(answer, request.requestId);
 
   const forwarded = new Headers();
   for (const name of FORWARDED_RESPONSE_HEADERS) {
@@ -112,15 +114,11 @@ export async function callOrigin(
   return { ...answer, headers: forwarded };
 }
 
-/** Statuses with which a gateway in front of the origin says that it could not be reached. */
-function isGatewayFailure(status: number): boolean {
-  return status >= 500 || status === 429;
-}
-
 /**
- * A failure written by something in front of the origin, such as Cloud Run's front end when no
- * instance can start or serve (`429`, `500`, `503`), a load balancer, or the edge platform
- * itself. Only the label is kept; the page it came with is never logged.
+ * An answer written by something in the origin's place: Cloud Run's front end when no instance
+ * can start or serve (`429`, `500`, `503`) or the service is gone (`404`), a load balancer, the
+ * edge platform itself (`530`), or another server at a mistaken `ORIGIN_BASE_URL`. Only the
+ * label is kept; the page it came with is never logged.
  */
 export class GatewayAnswer extends Error {
   constructor(readonly detail: string) {
@@ -130,13 +128,16 @@ export class GatewayAnswer extends Error {
 }
 
 /**
- * Refuses a failure status the origin did not write. The origin echoes the request id the edge
- * sent on every answer; a `429` or `5xx` without it comes from a gateway, and its page (HTML or a
- * platform's own JSON) is not the contract's envelope, so the client gets `503
- * origin_unavailable` instead and the breaker counts an unreachable origin.
+ * Refuses an answer the origin did not write. The origin echoes the request id the edge sent on
+ * every answer, its errors included; an answer without it, of any status, is a gateway's page
+ * (HTML, or a platform's own JSON), not the contract's, so the client gets `503
+ * origin_unavailable` instead and the breaker counts an unreachable origin. Called after
+ * `requireAccepted`, so a refused credential is reported as such.
+ *
+ * @throws EdgeError `origin_unavailable`, with a {@link GatewayAnswer} naming the status
  */
-function requireOriginWrote(answer: OriginAnswer, requestId: string): void {
-  if (isGatewayFailure(answer.status) && answer.headers.get("X-Request-ID") !== requestId) {
+export function requireOriginWrote(answer: OriginAnswer, requestId: string): void {
+  if (answer.requestIdEcho !== requestId) {
     throw new EdgeError(
       "origin_unavailable",
       UNAVAILABLE_MESSAGE,
@@ -189,6 +190,7 @@ async function read(
     headers: response.headers,
     body,
     elapsedMs: options.now() - started,
+    requestIdEcho: response.headers.get("X-Request-ID"),
   };
 }
 

@@ -7,7 +7,7 @@ import {
   SAVINGS_READ_LIMIT,
   tenantHash,
 } from "../src/analytics";
-import { answering, EDGE, ENV, harness, logLines, onlyLog, post } from "./harness";
+import { answering, EDGE, ENV, harness, logLines, onlyLog, originResponse, post } from "./harness";
 import metrics from "../../docs/metrics.md?raw";
 
 /** A stand-in for the Analytics Engine binding that keeps what is written. */
@@ -175,7 +175,7 @@ describe("analytics data points", () => {
 
   it("point_neverHoldsThePromptTheAnswerOrTheRawTenantId", async () => {
     const dataset = new FakeDataset();
-    const h = harness(async (request) => new Response(await request.text()));
+    const h = harness(async (request) => originResponse(request, await request.text()));
     const env = { ...ENV, [ANALYTICS_BINDING]: dataset };
     const body = JSON.stringify({ text: PROSE, tenant_id: "globex-finance" });
     await h.handle(post("/compress", body, { Authorization: "Bearer sk-live-never-written" }), env);

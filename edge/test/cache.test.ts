@@ -195,7 +195,12 @@ describe("cache entry", () => {
     const headers = new Headers({ "Content-Type": "application/json", "Cache-Control": "private" });
     const body = await new Response(ANSWER).arrayBuffer();
 
-    await store(cache, url, { status: 200, headers, body, elapsedMs: 1 }, config);
+    await store(
+      cache,
+      url,
+      { status: 200, headers, body, elapsedMs: 1, requestIdEcho: null },
+      config,
+    );
 
     expect((await cache.match(url))?.headers.get("Cache-Control")).toBe("max-age=300");
     const read = await lookup(cache, url);

@@ -64,14 +64,21 @@ export function answering(
   body: string,
   headers: Record<string, string> = { "Content-Type": "application/json" },
 ): Fetcher {
-  return async (request) => {
-    const echoed = new Headers(headers);
-    const requestId = request.headers.get("X-Request-ID");
-    if (requestId !== null && !echoed.has("X-Request-ID")) {
-      echoed.set("X-Request-ID", requestId);
-    }
-    return new Response(body, { status, headers: echoed });
-  };
+  return async (request) => originResponse(request, body, { status, headers });
+}
+
+/** A response as the origin writes it to `request`: with the request id echoed. */
+export function originResponse(
+  request: Request,
+  body: BodyInit | null,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
+  const headers = new Headers(init.headers);
+  const requestId = request.headers.get("X-Request-ID");
+  if (requestId !== null && !headers.has("X-Request-ID")) {
+    headers.set("X-Request-ID", requestId);
+  }
+  return new Response(body, { status: init.status ?? 200, headers });
 }
 
 /**

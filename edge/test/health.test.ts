@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { HEALTH_PROBE_TIMEOUT_MS, UNKNOWN_COMPRESSOR } from "../src/health";
-import { answering, EDGE, ENV, hanging, harness, onlyLog, post, unreachable } from "./harness";
+import {
+  answering,
+  EDGE,
+  ENV,
+  hanging,
+  harness,
+  onlyLog,
+  originResponse,
+  post,
+  unreachable,
+} from "./harness";
 
 const ORIGIN_HEALTH =
   '{"status":"ok","service":"origin","version":"0.1.0","compressor":"lexical@1"}';
@@ -70,7 +80,7 @@ describe("GET /health", () => {
       }
       return new URL(request.url).pathname === "/health"
         ? new Response(ORIGIN_HEALTH)
-        : new Response("{}", { status: 422 });
+        : originResponse(request, "{}", { status: 422 });
     });
     await h.handle(getHealth());
     await h.handle(post("/compress", "{}"));

@@ -49,7 +49,6 @@ describe("forwarding", () => {
       answering(200, body, {
         "Content-Type": "application/json",
         "X-Tenant-ID": "acme",
-        "X-Request-ID": "origin-id",
         "Set-Cookie": "origin=1",
         Server: "Jetty",
       }),

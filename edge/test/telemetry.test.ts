@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
-import { answering, EDGE, ENV, harness, onlyLog, post } from "./harness";
+import { answering, EDGE, ENV, harness, onlyLog, originResponse, post } from "./harness";
 
 /**
  * The shared corpus beside the checkout (../shared/corpus from the repository root), read at
@@ -176,7 +176,7 @@ describe("request log", () => {
 
 /** Sends every prompt as its route's request and as a bare body, then searches the log. */
 async function expectNoLeak(prompts: Record<string, string>): Promise<void> {
-  const h = harness(async (request) => new Response(await request.text()));
+  const h = harness(async (request) => originResponse(request, await request.text()));
   const env = { ...ENV, MAX_BODY_BYTES: "1048576" };
   for (const [name, content] of Object.entries(prompts)) {
     await h.handle(requestFor(name, content), env);
