@@ -10,6 +10,7 @@ import http.client
 import json
 import pathlib
 import urllib.parse
+import zlib
 from dataclasses import dataclass, field
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -34,8 +35,15 @@ def listed_cases(file: str, directory: pathlib.Path = CASES) -> list[Case]:
     text (`raw_body`), sent as `content_type`, application/json unless the case names another.
     The file's own checks (`expect`, `edge`) are for the script that runs it; `edge` is kept."""
     document = json.loads((directory / f"{file}.json").read_text("utf-8"))
+    specs = document.get("cases") if isinstance(document, dict) else None
+    if not isinstance(specs, list) or not specs:
+        raise ValueError(f"{file}.json: expected an object whose \"cases\" is a non-empty list")
     cases = []
-    for spec in document["cases"]:
+    for number, spec in enumerate(specs, 1):
+        if not (isinstance(spec, dict) and isinstance(spec.get("name"), str)
+                and isinstance(spec.get("path"), str) and spec["path"].startswith("/")):
+            raise ValueError(f"{file}.json: case {number} needs a \"name\" and a \"path\" "
+                             f"starting with /")
         headers = dict(spec.get("headers", {}))
         body = None
         if "raw_body" in spec:
@@ -81,7 +89,11 @@ def exchange(base: str, method: str, path: str, body: bytes | None, headers: dic
         response = connection.getresponse()
         data = response.read()
         if response.headers.get("Content-Encoding") == "gzip":
-            data = gzip.decompress(data)
+            try:
+                data = gzip.decompress(data)
+            except (OSError, EOFError, zlib.error) as error:
+                raise http.client.HTTPException(
+                    f"a gzip body that does not decode ({error.__class__.__name__})") from None
         return Answer(response.status, response.headers, data)
     finally:
         connection.close()

@@ -74,6 +74,13 @@ CASE_FILES = ("public-api", "skip", "transforms")
 # is refused here, where no request has been made yet).
 HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 HEADER_VALUE = re.compile(r"[\x21-\x7e]([\x21-\x7e \t]*[\x21-\x7e])?")
+# Headers of the request itself (RFC 9110 sections 6.4, 7.2, 7.6, 8, 10.1.1) and those the
+# cases set (contracts/cases/*.json), lower case.
+OWN_HEADERS = frozenset({
+    "accept-encoding", "connection", "content-encoding", "content-length", "content-type",
+    "expect", "host", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding",
+    "upgrade", "x-api-key", "x-request-id", "x-tenant-id",
+})
 HEALTH_PROBE = Case("probe", "/health", None, method="GET")
 # What the reachability probe sends the origin: a POST, which a locked-down origin refuses.
 PROBE_BODY = b'{"text": "release check"}'
@@ -90,8 +97,8 @@ class WrongService(Exception):
 def send(side: str, base: str, case: Case, headers: dict[str, str]) -> Answer:
     try:
         return exchange(base, case.method, case.path, case.body, headers)
-    except (OSError, http.client.HTTPException) as error:
-        reason = getattr(error, "reason", None) or error.__class__.__name__
+    except (OSError, http.client.HTTPException, UnicodeError) as error:
+        reason = getattr(error, "reason", None) or str(error) or error.__class__.__name__
         raise Unreachable(f"cannot reach the {side} at {base} ({case.method} {case.path}): "
                           f"{reason}") from None
 
@@ -155,9 +162,20 @@ def run(origin: str, edge: str, origin_headers: dict[str, str],
 
 
 def base_url(value: str, flag: str) -> str:
-    parts = urllib.parse.urlsplit(value)
+    try:
+        parts = urllib.parse.urlsplit(value)
+    except ValueError:
+        raise ValueError(f"{flag} must be an http or https URL, such as https://host") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"{flag} must be an http or https URL, such as https://host")
+    # A password in the URL would be repeated by every message that names it.
+    if parts.username is not None or parts.password is not None:
+        raise ValueError(f"{flag} must not hold a user or password; give a credential with "
+                         f"--origin-header")
+    try:
+        parts.hostname.encode("idna")
+    except UnicodeError:
+        raise ValueError(f"{flag} has a host name that is not a valid DNS name") from None
     if parts.path not in ("", "/") or parts.query or parts.fragment:
         raise ValueError(f"{flag} must be the service's root, without a path or query")
     try:
@@ -169,12 +187,18 @@ def base_url(value: str, flag: str) -> str:
 
 def header_pairs(values: list[str]) -> dict[str, str]:
     """The `Name: value` headers given; the value may be a credential, so no message repeats
-    any of it, and the name only once it is a token."""
+    any of it, and the name only once it is a token. Names that frame the request or that the
+    cases themselves set are refused: overriding them would change what the origin is asked,
+    and the difference would be blamed on the edge."""
     headers = {}
     for given in values:
         name, colon, value = given.partition(":")
         if not colon or HEADER_NAME.fullmatch(name) is None:
             raise ValueError("--origin-header must be 'Name: value' with a token as the name")
+        if name.lower() in OWN_HEADERS:
+            raise ValueError(f"--origin-header {name}: the check sets that header itself")
+        if name.lower() in (given_name.lower() for given_name in headers):
+            raise ValueError(f"--origin-header {name}: given twice")
         value = value.strip(" \t")
         if HEADER_VALUE.fullmatch(value) is None:
             raise ValueError(f"--origin-header {name}: the value must be visible ASCII, with "
@@ -194,7 +218,10 @@ def chosen_cases(names_given: str | None, directory: pathlib.Path) -> list[tuple
     for file in dict.fromkeys(files):
         if not (directory / f"{file}.json").is_file():
             raise ValueError(f"no case file {directory / file}.json")
-        cases += [(file, case) for case in listed_cases(file, directory)]
+        try:
+            cases += [(file, case) for case in listed_cases(file, directory)]
+        except (TypeError, AttributeError, KeyError):
+            raise ValueError(f"{directory / file}.json: a case is malformed") from None
     return cases
 
 

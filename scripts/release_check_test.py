@@ -344,6 +344,13 @@ class ReleaseCheckTest(unittest.TestCase):
         for arguments in (["--cases", "public-api,nope"], ["--cases", ""],
                           ["--cases", "public-api,"], ["--edge", "ftp://edge.invalid"],
                           ["--edge", "https://edge.invalid/compress"],
+                          ["--edge", "http://a..b"], ["--edge", f"http://{'a' * 64}.example"],
+                          ["--edge", "http://[::1"],
+                          ["--edge", f"http://user:{CREDENTIAL}@127.0.0.1:1"],
+                          ["--origin-header", f"Content-Length: 3 {CREDENTIAL}"],
+                          ["--origin-header", f"x-tenant-id: {CREDENTIAL}"],
+                          ["--origin-header", f"X-Origin-Auth: {CREDENTIAL}",
+                           "--origin-header", f"x-origin-auth: {CREDENTIAL}"],
                           ["--origin-header", f"no colon {CREDENTIAL}"],
                           ["--origin-header", f"X Origin: {CREDENTIAL}"], ["--unknown"]):
             with self.subTest(arguments=arguments):
@@ -368,6 +375,40 @@ class ReleaseCheckTest(unittest.TestCase):
                 self.assertEqual(result.stderr, "release check: --origin-header X-Origin-Auth: "
                                  "the value must be visible ASCII, with spaces and tabs only "
                                  "inside it\n")
+
+
+    def test_a_case_file_that_is_not_a_list_of_cases_is_exit_2(self) -> None:
+        for document in ('{"cases": [{"name": "x"}]}', "[]", '{"cases": []}',
+                         '{"cases": [{"name": "x", "path": "/compress", "headers": 5}]}',
+                         '{"cases": [{"name": "x", "path": "/compress", "raw_body": 5}]}'):
+            with self.subTest(document=document):
+                folder = tempfile.TemporaryDirectory()
+                self.addCleanup(folder.cleanup)
+                pathlib.Path(folder.name, "public-api.json").write_text(document, "utf-8")
+                result = subprocess.run(
+                    [sys.executable, str(SCRIPT), "--edge", self.edge.url, "--origin",
+                     self.origin.url, "--cases", "public-api", "--cases-dir", folder.name],
+                    capture_output=True, text=True, timeout=60)
+
+                self.assertEqual(result.returncode, 2, result.stdout + result.stderr)
+                self.assertEqual(result.stdout, "")
+                self.assertIn("public-api.json", result.stderr)
+                self.assertNotIn("Traceback", result.stderr)
+
+    def test_an_answer_that_cannot_be_read_is_exit_2(self) -> None:
+        def respond(method: str, path: str, headers: dict[str, str], body: bytes) -> Reply:
+            if path == "/health":
+                return 200, {"X-Edge-Decision": "origin"}, {"status": "ok", "service": "edge"}
+            return 200, {"Content-Encoding": "gzip", "X-Edge-Decision": "origin"}, b"\x1f\x8bno"
+
+        broken = StandIn(respond)
+        self.addCleanup(broken.stop)
+
+        result = self.check(edge=broken.url)
+
+        self.assertEqual(result.returncode, 2, result.stdout + result.stderr)
+        self.assertIn("a gzip body that does not decode", result.stderr)
+        self.assertNotIn("Traceback", result.stderr)
 
 
 if __name__ == "__main__":

@@ -508,6 +508,10 @@ def base_url_from_env() -> str | None:
         return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
+    try:
+        parts.hostname.encode("idna")
+    except UnicodeError:
+        return None
     if parts.query or parts.fragment or not parts.path.endswith(COMPRESS_SUFFIX):
         return None
     return api_url[: -len(COMPRESS_SUFFIX)]

@@ -178,7 +178,8 @@ class SettingsTest(unittest.TestCase):
         for api_url in ("", "http://[::1/compress", "ftp://127.0.0.1/compress",
                         "http://127.0.0.1:8080/health", "http://127.0.0.1:port/compress",
                         "http://127.0.0.1:99999/compress", "http://:8080/compress",
-                        "http://127.0.0.1:8080/compress?x=1"):
+                        "http://127.0.0.1:8080/compress?x=1", "http://a..b/compress",
+                        f"http://{'a' * 64}.example/compress"):
             with self.subTest(api_url=api_url):
                 result = smoke(api_url)
 
