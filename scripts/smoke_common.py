@@ -1,6 +1,6 @@
 """What the smoke test's cases and its modes share: the HTTP client, its answers, and the checks
-that turn an unexpected answer into a reason. Imported by smoke_test.py and smoke_modes.py,
-which run from this folder."""
+that turn an unexpected answer into a reason. Imported by smoke_test.py, smoke_cases.py and
+smoke_modes.py, which run from this folder."""
 
 from __future__ import annotations
 

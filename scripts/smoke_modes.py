@@ -7,7 +7,7 @@ the origin answered it), and so does every refusal the edge decides itself (rout
 type, size, JSON syntax); a request that needs the origin is `503 origin_unavailable` with the
 error envelope, unless the edge answered it honestly without the origin, which its headers say
 (`X-Edge-Decision` `skip-unchanged` or `transform`, or `X-Edge-Cache: hit`). Imported by
-smoke_test.py.
+smoke_test.py and smoke_cases.py.
 """
 
 from __future__ import annotations

@@ -36,9 +36,9 @@ echo "== origin: format, static checks, tests"
 
 echo "== scripts: syntax, and the release check's and the smoke test's own tests against" \
   "stand-in servers"
-python3 -m py_compile scripts/smoke_test.py scripts/smoke_common.py scripts/smoke_modes.py \
-  scripts/parity_test.py scripts/record_json_goldens.py \
-  scripts/record_token_goldens.py scripts/guardrail_parity_test.py \
+python3 -m py_compile scripts/smoke_test.py scripts/smoke_cases.py scripts/smoke_fixtures.py \
+  scripts/smoke_common.py scripts/smoke_modes.py scripts/parity_test.py \
+  scripts/record_json_goldens.py scripts/record_token_goldens.py scripts/guardrail_parity_test.py \
   scripts/edge_tenant_profiles.py scripts/transform_parity_test.py \
   scripts/record_transform_goldens.py scripts/container_check.py scripts/parity_common.py \
   scripts/release_check.py scripts/release_rules.py scripts/release_check_test.py \
