@@ -35,7 +35,8 @@ public final class LoadBench {
     List<Integer> tokens = preflight(options, mix);
     LoadRun.Result result = new LoadRun(options, mix).run();
     String markdown =
-        new LoadReport(options, mix, tokens, result, atStart, LoadReport.Machine.now())
+        new LoadReport(
+                options, mix, tokens, new LoadFigures(result), atStart, LoadReport.Machine.now())
             .toMarkdown();
     System.out.println(markdown);
     Files.createDirectories(options.out().toAbsolutePath().getParent());

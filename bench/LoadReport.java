@@ -4,16 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Renders a load run as Markdown. */
+/** Renders a load run's figures as Markdown, with the settings and the machine they came from. */
 record LoadReport(
     LoadOptions options,
     List<Payload> mix,
     List<Integer> tokens,
-    LoadRun.Result result,
+    LoadFigures figures,
     LoadReport.Machine atStart,
     LoadReport.Machine atEnd) {
   private static final double[] PERCENTILES = {50, 95, 99};
@@ -150,8 +152,8 @@ record LoadReport(
     md.append("## Verdict\n\n");
     for (LoadSide side : options.edgeWorkerSides()) {
       for (int i = 0; i < mix.size(); i++) {
-        double p50 = addedMs(side, i, 50);
-        double p99 = addedMs(side, i, 99);
+        double p50 = figures.addedMs(side, i, 50);
+        double p99 = figures.addedMs(side, i, 99);
         md.append(
             format(
                 "- %s, %s: p50 %s (%+.2f ms, target ≤ %.0f ms); p99 %s (%+.2f ms, target ≤ %.0f"
@@ -174,22 +176,20 @@ record LoadReport(
                     + " %+.2f ms, p99 %+.2f ms; the floor (the bare forwarder over origin alone):"
                     + " p50 %+.2f ms, p99 %+.2f ms\n",
                 mix.get(i).name(),
-                ownMs(i, 50),
-                ownMs(i, 99),
-                addedMs(LoadSide.FORWARDER, i, 50),
-                addedMs(LoadSide.FORWARDER, i, 99)));
+                figures.ownCostMs(i, 50),
+                figures.ownCostMs(i, 99),
+                figures.addedMs(LoadSide.FORWARDER, i, 50),
+                figures.addedMs(LoadSide.FORWARDER, i, 99)));
       }
     }
-    long errors = 0;
     List<String> bySide = new ArrayList<>();
     for (LoadSide side : options.sides()) {
-      errors += tally(side).failedRequests();
-      bySide.add(tally(side).failedRequests() + " " + side.label);
+      bySide.add(figures.failedRequests(side) + " " + side.label);
     }
     md.append(
             format(
                 "- Errors: %s — %s (the rate limits are off, so no 429 is deliberate)\n\n",
-                metOrNot(errors == 0), String.join(", ", bySide)))
+                metOrNot(figures.failedRequests() == 0), String.join(", ", bySide)))
         .append(runtimeNote())
         .append(floorNote());
   }
@@ -229,8 +229,7 @@ record LoadReport(
         .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
     for (int i = 0; i < mix.size(); i++) {
       for (LoadSide side : options.sides()) {
-        double[] ms = tally(side).sortedMillis(i);
-        if (ms.length == 0) {
+        if (figures.answered(side, i) == 0) {
           md.append(format("| %s | %s | 0 | | | | | |\n", mix.get(i).name(), side.label));
           continue;
         }
@@ -239,12 +238,12 @@ record LoadReport(
                 "| %s | %s | %,d | %.1f | %.2f | %.2f | %.2f | %.2f |\n",
                 mix.get(i).name(),
                 side.label,
-                ms.length,
-                ms.length / measuredSeconds(side),
-                Stats.percentile(ms, 50),
-                Stats.percentile(ms, 95),
-                Stats.percentile(ms, 99),
-                ms[ms.length - 1]));
+                figures.answered(side, i),
+                figures.answeredPerSecond(side, i),
+                figures.percentileMs(side, i, 50),
+                figures.percentileMs(side, i, 95),
+                figures.percentileMs(side, i, 99),
+                figures.maxMs(side, i)));
       }
     }
     md.append('\n');
@@ -258,10 +257,10 @@ record LoadReport(
       for (LoadSide side : options.workerSides()) {
         md.append("| ").append(mix.get(i).name()).append(" | ").append(side.label);
         for (double p : PERCENTILES) {
-          md.append(format(" | %+.2f ms", addedMs(side, i, p)));
+          md.append(format(" | %+.2f ms", figures.addedMs(side, i, p)));
         }
         for (double p : PERCENTILES) {
-          md.append(format(" | %.2f×", percentile(side, i, p) / percentile(LoadSide.ORIGIN, i, p)));
+          md.append(format(" | %.2f×", figures.ratioToOrigin(side, i, p)));
         }
         md.append(" |\n");
       }
@@ -286,7 +285,7 @@ record LoadReport(
     for (int i = 0; i < mix.size(); i++) {
       md.append("| ").append(mix.get(i).name());
       for (double p : PERCENTILES) {
-        md.append(format(" | %+.2f ms", ownMs(i, p)));
+        md.append(format(" | %+.2f ms", figures.ownCostMs(i, p)));
       }
       md.append(" |\n");
     }
@@ -302,22 +301,18 @@ record LoadReport(
                 + " CPU stall share |\n")
         .append("|---|---:|---:|---:|---|---:|\n");
     for (LoadSide side : options.sides()) {
-      double[] rates =
-          sideSlices(side).stream()
-              .mapToDouble(s -> s.requests() / (s.wallNanos() / 1e9))
-              .sorted()
-              .toArray();
+      LoadFigures.SliceRates rates = figures.sliceRates(side);
       md.append(
           format(
               "| %s | %,d | %.1f | %.1f | %.1f (%.1f–%.1f) | %s |\n",
               side.label,
-              tally(side).requests(),
-              measuredSeconds(side),
-              tally(side).requests() / measuredSeconds(side),
-              Stats.percentile(rates, 50),
-              rates[0],
-              rates[rates.length - 1],
-              stallShare(side)));
+              figures.requests(side),
+              figures.measuredSeconds(side),
+              figures.requestsPerSecond(side),
+              rates.median(),
+              rates.min(),
+              rates.max(),
+              percentOrUnknown(figures.stallPercent(side))));
     }
     md.append(
         "\nThe CPU stall share is the part of the side's slices in which some task on the"
@@ -335,17 +330,14 @@ record LoadReport(
                 "| %s | %s | %d | %s |\n",
                 mix.get(i).name(),
                 side.label,
-                tally(side).failed(i),
-                kinds(tally(side).failures(i))));
+                figures.failed(side, i),
+                kinds(figures.failures(side, i))));
       }
-    }
-    long warmupFailures = 0;
-    for (LoadTally warm : result.warmup().values()) {
-      warmupFailures += warm.failedRequests();
     }
     md.append(
         format(
-            "\nFailed requests during the warm-up (not counted above): %d.\n\n", warmupFailures));
+            "\nFailed requests during the warm-up (not counted above): %d.\n\n",
+            figures.warmupFailedRequests()));
   }
 
   private void cpu(StringBuilder md) {
@@ -359,11 +351,8 @@ record LoadReport(
     }
     // The origin, the forwarder's and the Worker's plain workerd, then wrangler dev's processes by
     // name, then the client.
-    TreeSet<String> workerNames = new TreeSet<>();
-    for (LoadRun.Slice s : result.slices()) {
-      workerNames.addAll(s.cpuTicks().keySet());
-    }
-    workerNames.removeAll(List.of(LoadRun.MACHINE, LoadRun.CLIENT, LoadRun.ORIGIN));
+    TreeSet<String> workerNames = new TreeSet<>(figures.processes());
+    workerNames.removeAll(List.of(LoadRun.CLIENT, LoadRun.ORIGIN));
     List<String> rows = new ArrayList<>(List.of(LoadRun.ORIGIN));
     for (String plain : List.of(LoadRun.FORWARDER_WORKERD, LoadRun.PLAIN_WORKERD)) {
       if (workerNames.remove(plain)) {
@@ -378,89 +367,40 @@ record LoadReport(
     }
     md.append(" |\n|---").append("|---:|---:".repeat(options.sides().size())).append("|\n");
     for (String name : rows) {
-      md.append(cpuRow(name, name));
+      md.append(cpuRow(name, side -> figures.cpu(side, name)));
     }
-    md.append(cpuRow("everything else on the machine", null))
-        .append(cpuRow("the whole machine", LoadRun.MACHINE))
+    md.append(cpuRow("everything else on the machine", figures::otherCpu))
+        .append(cpuRow("the whole machine", side -> figures.cpu(side, LoadRun.MACHINE)))
         .append(
             "\nCPU ticks (10 ms) from `/proc` over each side's slices, divided by its requests"
                 + " and by its wall time. \"Everything else\" is the machine's busy time less"
                 + " the processes above: other work that competed with the run.\n\n");
   }
 
-  // A row of CPU figures for one process, or (name null) for the machine less every process.
-  private String cpuRow(String label, String name) {
+  // A row of CPU figures, one column pair per side.
+  private String cpuRow(String label, Function<LoadSide, LoadFigures.CpuUse> use) {
     StringBuilder row = new StringBuilder("| ").append(label);
     for (LoadSide side : options.sides()) {
-      long ticks = 0;
-      for (LoadRun.Slice s : sideSlices(side)) {
-        ticks += name != null ? s.cpuTicks().getOrDefault(name, 0L) : otherTicks(s.cpuTicks());
-      }
-      double ms = ticks * HostLoad.MS_PER_TICK;
-      row.append(
-          format(
-              " | %.3f | %.2f", ms / tally(side).requests(), ms / (measuredSeconds(side) * 1000)));
+      LoadFigures.CpuUse cpu = use.apply(side);
+      row.append(format(" | %.3f | %.2f", cpu.msPerRequest(), cpu.coresBusy()));
     }
     return row.append(" |\n").toString();
-  }
-
-  private static long otherTicks(Map<String, Long> ticks) {
-    long other = ticks.getOrDefault(LoadRun.MACHINE, 0L);
-    for (Map.Entry<String, Long> e : ticks.entrySet()) {
-      if (!e.getKey().equals(LoadRun.MACHINE)) {
-        other -= e.getValue();
-      }
-    }
-    return Math.max(0, other);
   }
 
   private void slices(StringBuilder md) {
     md.append("## Slices in order\n\n| # | side | requests | req/s |\n|---:|---|---:|---:|\n");
     int n = 1;
-    for (LoadRun.Slice s : result.slices()) {
+    for (LoadRun.Slice s : figures.slices()) {
       md.append(
           format(
               "| %d | %s | %,d | %.1f |\n",
-              n++, s.side().label, s.requests(), s.requests() / (s.wallNanos() / 1e9)));
+              n++, s.side().label, s.requests(), s.requestsPerSecond()));
     }
     md.append('\n');
   }
 
-  private double addedMs(LoadSide side, int payload, double p) {
-    return percentile(side, payload, p) - percentile(LoadSide.ORIGIN, payload, p);
-  }
-
-  // The Worker on plain workerd over the bare forwarder: the Worker's code less the hop.
-  private double ownMs(int payload, double p) {
-    return percentile(LoadSide.WORKERD, payload, p) - percentile(LoadSide.FORWARDER, payload, p);
-  }
-
-  private double percentile(LoadSide side, int payload, double p) {
-    double[] ms = tally(side).sortedMillis(payload);
-    return ms.length == 0 ? Double.NaN : Stats.percentile(ms, p);
-  }
-
-  private LoadTally tally(LoadSide side) {
-    return result.measured().get(side);
-  }
-
-  private List<LoadRun.Slice> sideSlices(LoadSide side) {
-    return result.slices().stream().filter(s -> s.side() == side).toList();
-  }
-
-  private double measuredSeconds(LoadSide side) {
-    return sideSlices(side).stream().mapToLong(LoadRun.Slice::wallNanos).sum() / 1e9;
-  }
-
-  private String stallShare(LoadSide side) {
-    long stall = 0;
-    for (LoadRun.Slice s : sideSlices(side)) {
-      if (s.stallMicros() < 0) {
-        return "unknown";
-      }
-      stall += s.stallMicros();
-    }
-    return format("%.0f%%", 100 * stall / (measuredSeconds(side) * 1e6));
+  private static String percentOrUnknown(OptionalDouble percent) {
+    return percent.isPresent() ? format("%.0f%%", percent.getAsDouble()) : "unknown";
   }
 
   private static String kinds(Map<String, Integer> failures) {

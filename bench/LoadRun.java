@@ -47,7 +47,11 @@ final class LoadRun {
    * @param cpuTicks CPU ticks used during the slice, by process (see {@link #cpuTicks})
    */
   record Slice(
-      LoadSide side, long wallNanos, long requests, long stallMicros, Map<String, Long> cpuTicks) {}
+      LoadSide side, long wallNanos, long requests, long stallMicros, Map<String, Long> cpuTicks) {
+    double requestsPerSecond() {
+      return requests / (wallNanos / 1e9);
+    }
+  }
 
   /** Every measured slice in order, and the merged tallies of each side. */
   record Result(
@@ -106,7 +110,7 @@ final class LoadRun {
                   options.slices(),
                   side.label,
                   slice.requests(),
-                  slice.requests() / (slice.wallNanos() / 1e9)));
+                  slice.requestsPerSecond()));
           slices.add(slice);
         }
       }
